@@ -1,0 +1,6 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+/** The package's own folder (two up from dist/cli or src/cli). */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const WORKER_ENTRY = path.join(PACKAGE_ROOT, "src", "worker", "index.ts");

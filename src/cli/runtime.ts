@@ -1,0 +1,89 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { WORKER_ENTRY } from "./paths.js";
+
+/**
+ * The only place that starts the Workers runtime. It uses wrangler's API, unstable_startWorker,
+ * with the DevTools inspector off: the `wrangler dev` CLI always attaches the inspector, which
+ * cuts 1 MiB files to ~1% of the assets-only ceiling (README, "Architecture", for the numbers).
+ */
+
+export const COMPATIBILITY_DATE = "2026-04-01";
+
+export interface WorkerVariables {
+  HOME_PAGE: string;
+  GREET_PATH: string;
+  GREET_PRECEDENCE: "greeting" | "files";
+  CACHE_MAX_AGE: string;
+  IS_PREVIEW: "0" | "1";
+  REQUEST_LOG: "text" | "json" | "off";
+}
+
+export interface WorkerConfigInput {
+  workDirectory: string;
+  name: string;
+  variables: WorkerVariables;
+}
+
+/** Writes the wrangler config for one run into edgeserve's own work folder; returns its path. */
+export async function writeWorkerConfig({ workDirectory, name, variables }: WorkerConfigInput): Promise<string> {
+  const config = {
+    name,
+    main: WORKER_ENTRY,
+    compatibility_date: COMPATIBILITY_DATE,
+    alias: { "edgeserve:manifest": path.join(workDirectory, "manifest.js") },
+    assets: {
+      directory: path.join(workDirectory, "assets"),
+      binding: "ASSETS",
+      html_handling: "none",
+      not_found_handling: "none",
+      run_worker_first: true,
+    },
+    vars: variables,
+    observability: { enabled: false },
+  };
+  const file = path.join(workDirectory, "wrangler.json");
+  await writeFile(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+/** Wrangler stays offline and quiet, and writes its logs into the work folder, not ~/.config. */
+export function quietWranglerEnvironment(workDirectory: string): void {
+  Object.assign(process.env, {
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_SEND_ERROR_REPORTS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_HIDE_BANNER: "true",
+    WRANGLER_LOG_PATH: path.join(workDirectory, "logs"),
+    WRANGLER_REGISTRY_PATH: path.join(workDirectory, "registry"),
+  });
+}
+
+export interface RunningWorker {
+  url: URL;
+  dispose(): Promise<void>;
+}
+
+export interface StartInput {
+  configPath: string;
+  host: string;
+  port: number;
+  verbose: boolean;
+}
+
+export async function startRuntime({ configPath, host, port, verbose }: StartInput): Promise<RunningWorker> {
+  const { unstable_startWorker } = await import("wrangler");
+  const worker = await unstable_startWorker({
+    config: configPath,
+    dev: {
+      server: { hostname: host, port },
+      inspector: false,
+      watch: true,
+      liveReload: false,
+      logLevel: verbose ? "log" : "error",
+      persist: false,
+    },
+  });
+  await worker.ready;
+  return { url: await worker.url, dispose: () => worker.dispose() };
+}

@@ -1,0 +1,91 @@
+import { readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import type { Entry } from "../shared/manifest.js";
+import { createIgnoreRules } from "./rules.js";
+import { scanDirectory, type ScanContext, type ScannedDirectory, type Skipped } from "./scan.js";
+
+export interface BuildOptions {
+  withDigests?: boolean;
+  /** Called after each directory, for progress on big folders. */
+  onProgress?: (filesSeen: number) => void;
+}
+
+/** Everything known about a served folder; the manifest module and the assets folder come from it. */
+export interface FolderIndex {
+  context: ScanContext;
+  /** Directory key → its entries; only directories that can be reached are present. */
+  directories: Map<string, Entry[]>;
+  /** File key → absolute real path, servable files only. */
+  files: Map<string, string>;
+  /** Directory key → its real path (for rescans when it changes). */
+  realPaths: Map<string, string>;
+  skipped: Skipped[];
+}
+
+export async function createScanContext(root: string, withDigests = false): Promise<ScanContext> {
+  const rootRealPath = await realpath(root);
+  const ignoreText = await readFile(path.join(rootRealPath, ".assetsignore"), "utf8").catch(() => null);
+  return { rootRealPath, isIgnored: createIgnoreRules(ignoreText), withDigests };
+}
+
+/** Walks the whole folder, breadth first, a directory's entries stat'ed in parallel. */
+export async function buildFolderIndex(root: string, options: BuildOptions = {}): Promise<FolderIndex> {
+  const context = await createScanContext(root, options.withDigests ?? false);
+  const index: FolderIndex = { context, directories: new Map(), files: new Map(), realPaths: new Map(), skipped: [] };
+  await scanTree(index, "", context.rootRealPath, options.onProgress);
+  return index;
+}
+
+/** Scans the directory at `key` and everything below it into `index` (replacing what was there). */
+export async function scanTree(index: FolderIndex, key: string, realPath: string, onProgress?: (filesSeen: number) => void): Promise<void> {
+  let level: { key: string; realPath: string; ancestors: string[] }[] = [{ key, realPath, ancestors: ancestorsOf(index, key) }];
+  while (level.length > 0) {
+    const scanned = await Promise.all(level.map((item) => scanDirectory(index.context, item.key, item.realPath)));
+    const next: typeof level = [];
+    scanned.forEach((directory, position) => {
+      const item = level[position] as (typeof level)[number];
+      const ancestors = [...item.ancestors, item.realPath];
+      addDirectory(index, directory, item.realPath);
+      for (const child of directory.children) {
+        // A link to a directory that contains it would make the walk endless.
+        if (ancestors.includes(child.realPath)) {
+          index.skipped.push({ relativePath: child.key, reason: "link-loop" });
+          removeEntry(index, directory.key, child.key);
+        } else next.push({ ...child, ancestors });
+      }
+    });
+    onProgress?.(index.files.size);
+    level = next;
+  }
+}
+
+function addDirectory(index: FolderIndex, directory: ScannedDirectory, realPath: string): void {
+  index.directories.set(directory.key, directory.entries);
+  index.realPaths.set(directory.key, realPath);
+  for (const [key, filePath] of directory.files) index.files.set(key, filePath);
+  index.skipped.push(...directory.skipped);
+}
+
+function removeEntry(index: FolderIndex, directoryKey: string, childKey: string): void {
+  const name = childKey.slice(childKey.lastIndexOf("/") + 1);
+  const entries = index.directories.get(directoryKey);
+  if (entries) index.directories.set(directoryKey, entries.filter((entry) => entry.name !== name));
+}
+
+function ancestorsOf(index: FolderIndex, key: string): string[] {
+  const ancestors: string[] = [];
+  const segments = key === "" ? [] : key.split("/");
+  for (let depth = 0; depth < segments.length; depth += 1) {
+    const realPath = index.realPaths.get(segments.slice(0, depth).join("/"));
+    if (realPath !== undefined) ancestors.push(realPath);
+  }
+  return ancestors;
+}
+
+export function countBytes(index: FolderIndex): number {
+  let bytes = 0;
+  for (const entries of index.directories.values()) {
+    for (const entry of entries) if (entry.kind === "file") bytes += entry.size;
+  }
+  return bytes;
+}

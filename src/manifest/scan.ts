@@ -1,0 +1,110 @@
+import { createReadStream } from "node:fs";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
+import { contentTypeFor } from "./content-type.js";
+import { refuseName } from "./rules.js";
+
+/** Something skipped that the user should hear about once, at start or on change. */
+export interface Skipped {
+  relativePath: string;
+  reason: "unsafe-name" | "link-outside" | "dangling-link" | "link-loop" | "unreadable" | "too-large" | "special-file";
+}
+
+export interface ScannedDirectory {
+  key: string;
+  entries: Entry[];
+  /** key → absolute real path of each servable file in this directory. */
+  files: Map<string, string>;
+  /** Child directory keys with their real paths, to scan next. */
+  children: { key: string; realPath: string }[];
+  skipped: Skipped[];
+}
+
+export interface ScanContext {
+  rootRealPath: string;
+  isIgnored: (relativePath: string, isDirectory: boolean) => boolean;
+  withDigests: boolean;
+}
+
+/** One directory, not recursive: the unit both the full build and live updates use. */
+export async function scanDirectory(context: ScanContext, key: string, directoryRealPath: string): Promise<ScannedDirectory> {
+  const result: ScannedDirectory = { key, entries: [], files: new Map(), children: [], skipped: [] };
+  let names: string[];
+  try {
+    names = await readdir(directoryRealPath);
+  } catch {
+    result.skipped.push({ relativePath: key, reason: "unreadable" });
+    return result;
+  }
+  await Promise.all(names.map((name) => scanEntry(context, result, name, path.join(directoryRealPath, name))));
+  return result;
+}
+
+async function scanEntry(context: ScanContext, result: ScannedDirectory, name: string, absolutePath: string): Promise<void> {
+  const relativePath = joinKey(result.key, name);
+  const refusal = refuseName(name);
+  if (refusal === "hidden") return;
+  if (refusal === "unsafe-name") return void result.skipped.push({ relativePath, reason: "unsafe-name" });
+  const target = await followLink(context, absolutePath);
+  if (typeof target === "string") return void result.skipped.push({ relativePath, reason: target });
+  if (target === null) return;
+  const { realPath, stats } = target;
+  const isDirectory = stats.isDirectory();
+  if (context.isIgnored(relativePath, isDirectory)) return;
+  if (isDirectory) {
+    result.entries.push({ kind: "directory", name, mtimeMs: stats.mtimeMs });
+    result.children.push({ key: relativePath, realPath });
+    return;
+  }
+  if (!stats.isFile()) return void result.skipped.push({ relativePath, reason: "special-file" });
+  const isServable = stats.size <= MAX_ASSET_BYTES;
+  if (!isServable) result.skipped.push({ relativePath, reason: "too-large" });
+  result.entries.push({
+    kind: "file",
+    name,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    contentType: contentTypeFor(name),
+    isServable,
+    ...(context.withDigests && isServable ? { sha256: await hashFile(realPath) } : {}),
+  });
+  if (isServable) result.files.set(relativePath, realPath);
+}
+
+type LinkTarget = { realPath: string; stats: import("node:fs").Stats } | Skipped["reason"] | null;
+
+/**
+ * Symlinks are judged by their real path against the real path of the root: inside (and not
+ * through a hidden name) they are followed; outside, dangling or looping they are refused.
+ */
+async function followLink(context: ScanContext, absolutePath: string): Promise<LinkTarget> {
+  let stats;
+  try {
+    stats = await lstat(absolutePath);
+  } catch {
+    return null;
+  }
+  if (!stats.isSymbolicLink()) return { realPath: absolutePath, stats };
+  let realPath: string;
+  try {
+    realPath = await realpath(absolutePath);
+    stats = await stat(realPath);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ELOOP" ? "link-loop" : "dangling-link";
+  }
+  const inside = path.relative(context.rootRealPath, realPath);
+  if (inside === "" || inside.startsWith("..") || path.isAbsolute(inside)) {
+    // The root itself is a loop when followed; anything else is outside the folder.
+    return inside === "" ? "link-loop" : "link-outside";
+  }
+  if (inside.split(path.sep).some((segment) => segment.startsWith("."))) return "link-outside";
+  return { realPath, stats };
+}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,0 +1,16 @@
+/** Bindings and variables the worker is started with (wrangler.toml, or the CLI's generated config). */
+export interface Env {
+  ASSETS: Fetcher;
+  /** Page served for "/", relative to the folder; "" for none. */
+  HOME_PAGE?: string;
+  /** Path of the greeting page; "" or "off" for none. */
+  GREET_PATH?: string;
+  /** "greeting" when the user chose the greeting path, so it wins over a real entry there. */
+  GREET_PRECEDENCE?: string;
+  /** Seconds for Cache-Control max-age; "0" (default) means revalidate every time. */
+  CACHE_MAX_AGE?: string;
+  /** "1" on preview deploys: every answer carries X-Robots-Tag: noindex. */
+  IS_PREVIEW?: string;
+  /** "text" (default), "json" or "off": one log line per request on stdout. */
+  REQUEST_LOG?: string;
+}

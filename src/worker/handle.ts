@@ -1,0 +1,78 @@
+import type { Config } from "./config.js";
+import { decideFile } from "./file.js";
+import { buildListing, parseSort } from "./listing/model.js";
+import type { ManifestIndex } from "./manifest-index.js";
+import { prefersJson } from "./negotiate.js";
+import { chooseGreetingName, renderGreeting } from "./pages/greeting.js";
+import { createNonce } from "./pages/layout.js";
+import { decodeRequestPath, encodePath } from "./paths.js";
+import { resolveRequestPath } from "./resolve.js";
+import {
+  respondWithError,
+  respondWithFile,
+  respondWithHtml,
+  respondWithListing,
+  respondWithRedirect,
+  type ResponseContext,
+} from "./respond.js";
+
+export interface HandleInput {
+  request: Request;
+  config: Config;
+  manifest: ManifestIndex;
+  assets: Fetcher;
+}
+
+/** MAX_QUERY_LENGTH bounds the query the way MAX_PATH_LENGTH bounds the path. */
+const MAX_QUERY_LENGTH = 2048;
+
+/** One GET or HEAD: decode, resolve, then decide and respond (README, "One request"). */
+export async function handleRead({ request, config, manifest, assets }: HandleInput): Promise<Response> {
+  const url = new URL(request.url);
+  const context = contextFor(request, config);
+  const path = decodeRequestPath(url.pathname);
+  if (path.kind === "too-long" || url.search.length > MAX_QUERY_LENGTH) {
+    return respondWithError(414, "The address is too long.", context);
+  }
+  if (path.kind === "bad-path") return respondWithError(400, "The address is not a valid path.", context);
+  const resolution = resolveRequestPath({ ...path, homePage: config.homePage }, manifest);
+  if (isGreetingPath(path.segments, config) && (config.doesGreetingWin || resolution.kind === "missing")) {
+    const nonce = createNonce();
+    const markup = renderGreeting(chooseGreetingName(url.searchParams.getAll("name")), nonce);
+    return respondWithHtml(markup, 200, new Headers({ "Cache-Control": "no-cache" }), nonce, context.isHead);
+  }
+  switch (resolution.kind) {
+    case "missing":
+      return respondWithError(404, "Nothing is served at this address.", context);
+    case "too-large":
+      return respondWithError(403, "This file is over the Workers runtime's 25 MiB limit per file, so it is listed but not served.", context);
+    case "add-slash":
+      return respondWithRedirect(encodePath(resolution.segments, true), url.search);
+    case "listing": {
+      const sort = parseSort(url.searchParams.get("sort"), url.searchParams.get("order"));
+      return respondWithListing(buildListing(resolution.segments, resolution.entries, sort), context);
+    }
+    case "file": {
+      const method = context.isHead ? "HEAD" : "GET";
+      const outcome = await decideFile({ method, headers: request.headers, assets, segments: resolution.segments, entry: resolution.entry });
+      return respondWithFile(outcome, resolution.entry, context);
+    }
+    default:
+      return resolution satisfies never;
+  }
+}
+
+function isGreetingPath(segments: readonly string[], config: Config): boolean {
+  if (config.greetPath === null) return false;
+  const greet = decodeRequestPath(config.greetPath);
+  return greet.kind === "path" && greet.segments.join("/") === segments.join("/");
+}
+
+export function contextFor(request: Request, config: Config): ResponseContext {
+  const url = new URL(request.url);
+  return {
+    isHead: request.method === "HEAD",
+    wantsJson: prefersJson(request.headers.get("Accept"), url.searchParams.get("format")),
+    config,
+  };
+}

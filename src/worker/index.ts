@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { directories } from "edgeserve:manifest";
+import { readConfig, type Config } from "./config.js";
+import type { Env } from "./env.js";
+import { contextFor, handleRead } from "./handle.js";
+import { createManifestIndex } from "./manifest-index.js";
+import { ALLOWED_METHODS, respondWithError } from "./respond.js";
+
+const manifest = createManifestIndex(directories);
+
+type AppEnv = { Bindings: Env; Variables: { config: Config } };
+const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  const config = readConfig(c.env);
+  c.set("config", config);
+  const started = Date.now();
+  await next();
+  c.res.headers.set("X-Content-Type-Options", "nosniff");
+  if (config.isPreview) c.res.headers.set("X-Robots-Tag", "noindex");
+  logRequest(config, c.req.method, new URL(c.req.url).pathname, c.res, Date.now() - started);
+});
+
+app.on(["GET", "HEAD"], "*", (c) => handleRead({ request: c.req.raw, config: c.get("config"), manifest, assets: c.env.ASSETS }));
+app.options("*", () => new Response(null, { status: 204, headers: { Allow: ALLOWED_METHODS } }));
+app.all("*", (c) => respondWithError(405, "Only GET, HEAD and OPTIONS are served.", contextFor(c.req.raw, c.get("config"))));
+
+app.onError((error, c) => {
+  console.error(`edgeserve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return respondWithError(500, "Something went wrong inside edgeserve.", contextFor(c.req.raw, readConfig(c.env)));
+});
+
+function logRequest(config: Config, method: string, path: string, response: Response, milliseconds: number): void {
+  if (config.requestLog === "off") return;
+  const bytes = response.headers.get("Content-Length") ?? "-";
+  if (config.requestLog === "json") {
+    console.log(JSON.stringify({ time: new Date().toISOString(), method, path, status: response.status, bytes: Number(bytes) || 0, ms: milliseconds }));
+  } else {
+    console.log(`${method} ${path} ${response.status} ${bytes} ${milliseconds}ms`);
+  }
+}
+
+export default app;

@@ -1,0 +1,28 @@
+import { html } from "hono/html";
+import { renderPage, type Markup } from "./layout.js";
+
+export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 500;
+
+const TITLES: Record<ErrorStatus, string> = {
+  400: "Bad request",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  412: "Precondition failed",
+  414: "URI too long",
+  416: "Range not satisfiable",
+  500: "Internal error",
+};
+
+export function errorTitle(status: ErrorStatus): string {
+  return TITLES[status];
+}
+
+export function renderErrorPage(status: ErrorStatus, detail: string, nonce: string): Markup {
+  const title = `${status} ${TITLES[status]}`;
+  return renderPage({
+    title,
+    nonce,
+    body: html`<h1>${title}</h1><p class="muted">${detail}</p><p><a href="/">Back to the top</a></p>`,
+  });
+}

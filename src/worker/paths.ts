@@ -1,0 +1,48 @@
+/**
+ * The one place a request path is decoded and normalised. Pure: takes the raw pathname as sent
+ * (still percent-encoded), returns segments that can never climb above the served folder.
+ */
+
+/** Longer raw paths get a 414 before any work (PLATFORM.md: oversize input answers fast). */
+export const MAX_PATH_LENGTH = 2048;
+
+export type RequestPath =
+  | { kind: "path"; segments: string[]; hasTrailingSlash: boolean }
+  | { kind: "bad-path"; reason: "malformed-encoding" | "forbidden-character" }
+  | { kind: "too-long" };
+
+// NUL and other control characters can never name a served file, and a backslash is a
+// separator on Windows clients: refusing them keeps "one segment = one name" true.
+const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f\\]/;
+
+export function decodeRequestPath(rawPathname: string): RequestPath {
+  if (rawPathname.length > MAX_PATH_LENGTH) return { kind: "too-long" };
+  const segments: string[] = [];
+  const rawSegments = rawPathname.split("/");
+  for (const rawSegment of rawSegments) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(rawSegment);
+    } catch {
+      return { kind: "bad-path", reason: "malformed-encoding" };
+    }
+    if (FORBIDDEN_CHARACTER.test(segment)) return { kind: "bad-path", reason: "forbidden-character" };
+    // Percent-decoding happens once, so "%2e%2e" is the name "..", which is treated as the dot
+    // segment it spells (as the URL parser does), and "%2f" stays inside its segment.
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  const lastRaw = rawSegments[rawSegments.length - 1];
+  const hasTrailingSlash = segments.length > 0 && (lastRaw === "" || lastRaw === "." || lastRaw === "..");
+  return { kind: "path", segments, hasTrailingSlash };
+}
+
+/** The canonical, same-origin URL path for segments: each one encoded on its own. */
+export function encodePath(segments: readonly string[], hasTrailingSlash: boolean): string {
+  if (segments.length === 0) return "/";
+  return `/${segments.map(encodeURIComponent).join("/")}${hasTrailingSlash ? "/" : ""}`;
+}

@@ -1,0 +1,86 @@
+import type { FileEntry } from "../shared/manifest.js";
+import type { Config } from "./config.js";
+import type { FileOutcome } from "./file.js";
+import { createFileHeaders } from "./headers.js";
+import { renderListingHtml } from "./listing/html.js";
+import { renderListingJson } from "./listing/json.js";
+import type { Listing } from "./listing/model.js";
+import { contentSecurityPolicy, createNonce, type Markup } from "./pages/layout.js";
+import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
+
+/** The only module that chooses status codes (STYLE 4). */
+
+export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+
+export interface ResponseContext {
+  isHead: boolean;
+  wantsJson: boolean;
+  config: Config;
+}
+
+export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, context: ResponseContext): Promise<Response> {
+  const { config } = context;
+  switch (outcome.kind) {
+    case "not-modified":
+      return new Response(null, { status: 304, headers: createFileHeaders(entry, config.cacheControl, outcome.validators) });
+    case "precondition-failed":
+      return respondWithError(412, "The file does not match the request's preconditions.", context);
+    case "gone":
+      return respondWithError(404, "The file was removed a moment ago.", context);
+    case "unsatisfiable": {
+      const response = await respondWithError(416, "The requested range is outside the file.", context);
+      response.headers.set("Content-Range", `bytes */${outcome.length}`);
+      return response;
+    }
+    case "content": {
+      const headers = createFileHeaders(entry, config.cacheControl, outcome.validators);
+      const { range, length } = outcome;
+      const start = range?.start ?? 0;
+      const end = range?.end ?? length - 1;
+      headers.set("Content-Length", String(end - start + 1));
+      if (range) headers.set("Content-Range", `bytes ${start}-${end}/${length}`);
+      const body = context.isHead || outcome.body === null ? null : range ? outcome.body.slice(start, end + 1) : outcome.body;
+      return new Response(body, { status: range ? 206 : 200, headers });
+    }
+    default:
+      return outcome satisfies never;
+  }
+}
+
+export async function respondWithListing(listing: Listing, context: ResponseContext): Promise<Response> {
+  const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
+  if (context.wantsJson) {
+    headers.set("Content-Type", "application/json; charset=utf-8");
+    return withBody(JSON.stringify(renderListingJson(listing)), 200, headers, context.isHead);
+  }
+  const nonce = createNonce();
+  return respondWithHtml(renderListingHtml(listing, nonce), 200, headers, nonce, context.isHead);
+}
+
+export async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext): Promise<Response> {
+  const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
+  if (status === 405) headers.set("Allow", ALLOWED_METHODS);
+  if (context.wantsJson) {
+    headers.set("Content-Type", "application/json; charset=utf-8");
+    return withBody(JSON.stringify({ error: { status, title: errorTitle(status), detail } }), status, headers, context.isHead);
+  }
+  const nonce = createNonce();
+  return respondWithHtml(renderErrorPage(status, detail, nonce), status, headers, nonce, context.isHead);
+}
+
+/** Same-origin by construction: `location` is an encodePath() result, so it starts with one "/". */
+export function respondWithRedirect(location: string, query: string): Response {
+  return new Response(null, { status: 301, headers: { Location: location + query, "Cache-Control": "no-cache" } });
+}
+
+export async function respondWithHtml(markup: Markup, status: number, headers: Headers, nonce: string, isHead: boolean): Promise<Response> {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  return withBody((await markup).toString(), status, headers, isHead);
+}
+
+function withBody(text: string, status: number, headers: Headers, isHead: boolean): Response {
+  const bytes = new TextEncoder().encode(text);
+  headers.set("Content-Length", String(bytes.byteLength));
+  return new Response(isHead ? null : bytes, { status, headers });
+}

@@ -1,0 +1,31 @@
+import path from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+import { generateSite } from "./src/manifest/generate.js";
+
+// The pool does not run wrangler's [build] (workers-sdk #9832): index the fixture here, before
+// the worker project reads test/wrangler.test.toml.
+const generated = path.resolve("test/.generated");
+await generateSite(path.resolve("test/fixtures/site"), generated);
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./test/wrangler.test.toml" } })],
+        resolve: { alias: { "edgeserve:manifest": path.join(generated, "manifest.js") } },
+        test: { name: "workers", include: ["test/worker/**/*.test.ts"] },
+      },
+      {
+        test: {
+          name: "node",
+          include: ["test/manifest/**/*.test.ts", "test/cli/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          exclude: ["test/e2e/browser.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
