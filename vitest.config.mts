@@ -26,6 +26,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // `npm run test:browser`: Debian's Chromium through playwright-core (.ci/run installs it).
+        test: { name: "browser", include: ["test/e2e/browser.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

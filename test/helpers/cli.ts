@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface RunningCli {
+  child: ChildProcess;
+  url: string;
+  output(): { stdout: string; stderr: string };
+  /** Ctrl-C to the whole process group (npx runs the bin through sh: PLATFORM.md); resolves the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npx edgeserve ARGS` from the checkout, in its own process group. */
+export function spawnCli(args: readonly string[]): ChildProcess {
+  return spawn("npx", ["--no-install", "edgeserve", ...args], {
+    cwd: PACKAGE_ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+}
+
+/** Runs the CLI to completion (for commands that exit by themselves), bounded by `timeoutMs`. */
+export async function runCli(args: readonly string[], timeoutMs = 30_000): Promise<Finished> {
+  const child = spawnCli(args);
+  const output = collect(child);
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), timeoutMs);
+  const code = await exitOf(child);
+  clearTimeout(timer);
+  return { code, ...output() };
+}
+
+/** Starts a server and waits for its "Serving HTTP on … (URL)" line. */
+export async function startCli(args: readonly string[], timeoutMs = 45_000): Promise<RunningCli> {
+  const child = spawnCli(args);
+  const output = collect(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      killGroup(child, "SIGKILL");
+      reject(new Error(`edgeserve did not start in ${timeoutMs} ms:\n${JSON.stringify(output())}`));
+    }, timeoutMs);
+    const check = () => {
+      const match = /Serving HTTP on \S+ port \d+ \((http:\/\/[^)]+)\)/.exec(output().stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`edgeserve exited with ${code} before serving:\n${JSON.stringify(output())}`));
+    });
+  });
+  return {
+    child,
+    url,
+    output,
+    async stop(signal = "SIGINT") {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = exitOf(child);
+      killGroup(child, signal);
+      const timer = setTimeout(() => killGroup(child, "SIGKILL"), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+function collect(child: ChildProcess): () => { stdout: string; stderr: string } {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return () => ({ stdout, stderr });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** A fresh temp folder holding `files` (relative path → content). */
+export async function makeFolder(files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), "edgeserve-test-"));
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(root, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+  return root;
+}
