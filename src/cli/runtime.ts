@@ -1,5 +1,6 @@
-import { writeFile } from "node:fs/promises";
+import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { WORKER_ENTRY } from "./paths.js";
 
 /**
@@ -16,7 +17,7 @@ export interface WorkerVariables {
   GREET_PRECEDENCE: "greeting" | "files";
   CACHE_MAX_AGE: string;
   IS_PREVIEW: "0" | "1";
-  REQUEST_LOG: "text" | "json" | "off";
+  REQUEST_LOG: "on" | "off";
 }
 
 export interface WorkerConfigInput {
@@ -47,16 +48,38 @@ export async function writeWorkerConfig({ workDirectory, name, variables }: Work
   return file;
 }
 
-/** Wrangler stays offline and quiet, and writes its logs into the work folder, not ~/.config. */
-export function quietWranglerEnvironment(workDirectory: string): void {
+/**
+ * Wrangler stays offline and quiet and writes nothing outside the work folder. It appends every
+ * message, request lines included, to a debug log file: a link to /dev/null keeps a server that
+ * runs all day from filling the disk (a path ending in .log is taken as the file itself).
+ */
+export async function quietWranglerEnvironment(workDirectory: string): Promise<void> {
+  const logFile = path.join(workDirectory, "wrangler.log");
+  await symlink("/dev/null", logFile);
   Object.assign(process.env, {
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_SEND_ERROR_REPORTS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_HIDE_BANNER: "true",
-    WRANGLER_LOG_PATH: path.join(workDirectory, "logs"),
+    WRANGLER_LOG_PATH: logFile,
     WRANGLER_REGISTRY_PATH: path.join(workDirectory, "registry"),
   });
+}
+
+/**
+ * Wrangler prints the runtime's output through console.*: request lines from the worker are
+ * handed to `onRequest`, errors and warnings pass through, the rest only with --verbose.
+ */
+export function routeRuntimeOutput(verbose: boolean, onRequest: (record: RequestLogRecord) => void): void {
+  for (const method of ["log", "info", "debug", "warn", "error"] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      const text = args.map(String).join(" ");
+      const marker = text.indexOf(REQUEST_LOG_MARKER);
+      if (marker >= 0) return onRequest(JSON.parse(text.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
+      if (verbose || method === "error" || method === "warn") original(...args);
+    };
+  }
 }
 
 export interface RunningWorker {
@@ -80,7 +103,8 @@ export async function startRuntime({ configPath, host, port, verbose }: StartInp
       inspector: false,
       watch: true,
       liveReload: false,
-      logLevel: verbose ? "log" : "error",
+      // "log" so that the worker's request lines reach routeRuntimeOutput, which filters.
+      logLevel: verbose ? "debug" : "log",
       persist: false,
     },
   });

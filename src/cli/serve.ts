@@ -6,8 +6,9 @@ import { countBytes, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import { formatSize } from "../shared/format.js";
 import type { ServeOptions } from "./args.js";
-import { printLine, printSkipped, printWarning } from "./log.js";
-import { quietWranglerEnvironment, startRuntime, writeWorkerConfig, type RunningWorker } from "./runtime.js";
+import { formatRequestLine, printLine, printSkipped, printWarning, shouldColor } from "./log.js";
+import { watchFolder, type LiveFolder } from "./watch.js";
+import { quietWranglerEnvironment, routeRuntimeOutput, startRuntime, writeWorkerConfig, type RunningWorker } from "./runtime.js";
 
 /** An expected failure with a sentence for the user; main.ts prints it and exits 1. */
 export class UserError extends Error {}
@@ -22,7 +23,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (options.port !== 0) await assertPortFree(options.host, options.port);
   const workDirectory = await mkdtemp(path.join(os.tmpdir(), "edgeserve-"));
   let worker: RunningWorker | null = null;
+  let liveFolder: LiveFolder | null = null;
   const stop = async (code: number) => {
+    await liveFolder?.close().catch(() => undefined);
     await worker?.dispose().catch(() => undefined);
     await rm(workDirectory, { recursive: true, force: true });
     process.exit(code);
@@ -36,7 +39,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     printSkipped(index.skipped);
     const greetPath = checkGreeting(index, options.greetPath);
     checkHomePage(index, options.homePage);
-    quietWranglerEnvironment(workDirectory);
+    await quietWranglerEnvironment(workDirectory);
+    const isColored = shouldColor(process.stdout);
+    routeRuntimeOutput(options.verbose, (record) => printLine(formatRequestLine(record, options.logFormat, isColored)));
     const configPath = await writeWorkerConfig({
       workDirectory,
       name: "edgeserve",
@@ -46,7 +51,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         GREET_PRECEDENCE: options.greetPath === null ? "files" : "greeting",
         CACHE_MAX_AGE: String(options.cacheMaxAge),
         IS_PREVIEW: "0",
-        REQUEST_LOG: options.quiet ? "off" : options.logFormat,
+        REQUEST_LOG: options.quiet ? "off" : "on",
       },
     });
     worker = await startRuntime({ configPath, host: options.host, port: options.port, verbose: options.verbose });
@@ -55,6 +60,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     printLine(`Serving ${root} (${index.files.size} files, ${formatSize(countBytes(index))}) in ${seconds}s`);
     printLine(`Serving HTTP on ${options.host} port ${url.port} (${url.href}) ...`);
+    liveFolder = watchFolder({
+      index,
+      workDirectory,
+      onUpdate: ({ added, removed, skipped, milliseconds }) => {
+        printSkipped(skipped);
+        if (options.verbose) printLine(`folder changed: ${added} files added or moved, ${removed} removed (${milliseconds.toFixed(0)} ms)`);
+      },
+      onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
+    });
   } catch (error) {
     await stop(1).catch(() => undefined);
     throw error;

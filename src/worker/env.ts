@@ -11,6 +11,6 @@ export interface Env {
   CACHE_MAX_AGE?: string;
   /** "1" on preview deploys: every answer carries X-Robots-Tag: noindex. */
   IS_PREVIEW?: string;
-  /** "text" (default), "json" or "off": one log line per request on stdout. */
+  /** "off" silences the per-request log line (src/shared/request-log.ts); anything else is on. */
   REQUEST_LOG?: string;
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
+import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { readConfig, type Config } from "./config.js";
 import type { Env } from "./env.js";
 import { contextFor, handleRead } from "./handle.js";
@@ -30,14 +31,10 @@ app.onError((error, c) => {
   return respondWithError(500, "Something went wrong inside edgeserve.", contextFor(c.req.raw, readConfig(c.env)));
 });
 
-function logRequest(config: Config, method: string, path: string, response: Response, milliseconds: number): void {
-  if (config.requestLog === "off") return;
-  const bytes = response.headers.get("Content-Length") ?? "-";
-  if (config.requestLog === "json") {
-    console.log(JSON.stringify({ time: new Date().toISOString(), method, path, status: response.status, bytes: Number(bytes) || 0, ms: milliseconds }));
-  } else {
-    console.log(`${method} ${path} ${response.status} ${bytes} ${milliseconds}ms`);
-  }
+function logRequest(config: Config, method: string, path: string, response: Response, ms: number): void {
+  if (!config.isRequestLogOn) return;
+  const record: RequestLogRecord = { method, path, status: response.status, bytes: Number(response.headers.get("Content-Length") ?? 0), ms };
+  console.log(REQUEST_LOG_MARKER + JSON.stringify(record));
 }
 
 export default app;
