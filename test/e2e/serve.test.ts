@@ -1,19 +1,204 @@
+import { mkfifo } from "./fifo.js";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { symlink, truncate, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, runCli, startCli, type RunningCli } from "../helpers/cli.js";
 
-describe("npx edgeserve DIR", () => {
+/** The CLI end to end: `npx edgeserve` on temp folders, real sockets on 127.0.0.1. */
+
+function descendantsOf(pid: number): number[] {
+  const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of table) {
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** Running, that is: a zombie has exited and only waits for init (not always quick here) to reap it. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+describe("a folder with awkward content", () => {
   let server: RunningCli;
+  let outside: string;
   beforeAll(async () => {
-    const folder = await makeFolder({ "index.txt": "hi\n", "page.html": "<p>page</p>\n", "sub/a.txt": "a\n" });
+    outside = await makeFolder({ "secret.txt": "outside the folder\n" });
+    const folder = await makeFolder({
+      "index.txt": "hi\n",
+      "page.html": "<p>page</p>\n",
+      "sub/a.txt": "a\n",
+      ".env": "SECRET=1\n",
+      ".git/config": "[core]\n",
+      "hello/readme.txt": "a real folder at /hello\n",
+    });
+    await symlink(path.join(outside, "secret.txt"), path.join(folder, "link-out.txt"));
+    await symlink(path.join(folder, "sub", "a.txt"), path.join(folder, "link-in.txt"));
+    await symlink(path.join(folder, "nowhere"), path.join(folder, "dangling.txt"));
+    await symlink(folder, path.join(folder, "sub", "loop"));
+    await symlink(path.join(folder, ".env"), path.join(folder, "link-to-hidden.txt"));
+    await writeFile(path.join(folder, "big.bin"), "");
+    await truncate(path.join(folder, "big.bin"), 26 * 1024 * 1024);
+    mkfifo(path.join(folder, "pipe"));
     server = await startCli([folder, "--port", "0"]);
   });
   afterAll(async () => {
     await server?.stop();
   });
 
-  it("serves a file over a real socket", async () => {
-    const response = await fetch(new URL("index.txt", server.url));
+  it("serves files over a real socket with Content-Length", async () => {
+    // identity: with gzip accepted, the runtime compresses text (as the edge does) and sends it chunked.
+    const response = await fetch(new URL("index.txt", server.url), { headers: { "Accept-Encoding": "identity" } });
     expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Length")).toBe("3");
     expect(await response.text()).toBe("hi\n");
+  });
+
+  it("follows a link inside the folder", async () => {
+    expect(await (await fetch(new URL("link-in.txt", server.url))).text()).toBe("a\n");
+  });
+
+  it.each(["link-out.txt", "dangling.txt", "link-to-hidden.txt", ".env", ".git/config", "pipe", "sub/loop/index.txt"])(
+    "never serves %s",
+    async (name) => {
+      const response = await fetch(new URL(name, server.url));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain("outside the folder");
+    },
+  );
+
+  it("lists a file over 25 MiB as too large and refuses it with 403", async () => {
+    const listing = await (await fetch(server.url, { headers: { Accept: "application/json" } })).json();
+    expect(JSON.stringify(listing)).toContain("big.bin");
+    const html = await (await fetch(server.url)).text();
+    expect(html).toContain("too large to serve");
+    const response = await fetch(new URL("big.bin", server.url));
+    expect(response.status).toBe(403);
+    await response.arrayBuffer();
+  });
+
+  it("lets a real folder at /hello win over the default greeting, and says so once", async () => {
+    const response = await fetch(new URL("hello", server.url), { redirect: "manual" });
+    expect(response.status).toBe(301);
+    const { stderr } = server.output();
+    expect(stderr.match(/served instead of the greeting page/g)?.length).toBe(1);
+    expect(stderr).toContain("25 MiB");
+    expect(stderr).toContain("outside the folder");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints the URL like python and one log line per request", async () => {
+    await (await fetch(new URL("sub/a.txt", server.url))).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { stdout } = server.output();
+    expect(stdout).toMatch(/Serving HTTP on 127\.0\.0\.1 port \d+ \(http:\/\/127\.0\.0\.1:\d+\/\) \.\.\./);
+    expect(stdout).toMatch(/\d{4}-\d\d-\d\dT\S+Z GET \/sub\/a\.txt 200 2 \d+ms/);
+  });
+});
+
+describe("home page and greeting flags", () => {
+  it("--greet / makes the root the article's page; --home is ignored for it", async () => {
+    const folder = await makeFolder({ "index.html": "<p>index</p>\n" });
+    const server = await startCli([folder, "--port", "0", "--greet", "/", "--quiet"]);
+    try {
+      expect(await (await fetch(new URL("?name=Billy", server.url))).text()).toContain("<h1>Hello Billy!</h1>");
+      expect(await (await fetch(server.url)).text()).toContain("<h1>Hello World!</h1>");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.output().stdout).not.toMatch(/ GET \//);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("--home serves the chosen page at / and warns when it is missing", async () => {
+    const folder = await makeFolder({ "mywebpage.html": "<p>mine</p>\n", "other.txt": "x\n" });
+    const server = await startCli([folder, "--port", "0", "--home", "mywebpage.html", "--greet", "off", "--log-format", "json"]);
+    try {
+      expect(await (await fetch(server.url)).text()).toContain("mine");
+      expect((await fetch(new URL("hello", server.url))).status).toBe(404);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const lines = server.output().stdout.split("\n").filter((line) => line.startsWith("{"));
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.parse(lines[0] ?? "")).toMatchObject({ method: "GET", path: "/", status: 200 });
+    } finally {
+      await server.stop();
+    }
+    const missing = await startCli([folder, "--port", "0", "--home", "nope.html"]);
+    try {
+      expect(missing.output().stderr).toContain("--home nope.html: no such file");
+      expect((await fetch(missing.url)).status).toBe(200);
+    } finally {
+      await missing.stop();
+    }
+  });
+});
+
+describe("bad input and stopping", () => {
+  let busy: Server;
+  let busyPort = 0;
+  beforeAll(async () => {
+    busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    busyPort = (busy.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+  it.each([
+    ["a missing folder", ["/no/such/folder"], 1, /no such folder/],
+    ["a file instead of a folder", ["package.json"], 1, /is a file, not a folder/],
+    ["an unknown flag", ["--frobnicate"], 2, /unknown option --frobnicate/],
+    ["a bad port", ["--port", "http"], 2, /--port takes a number/],
+  ])("%s gives one sentence, the documented exit code and no stack trace", async (_label, args, code, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a port in use with a clear sentence", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    const result = await runCli([folder, "--port", String(busyPort)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`port ${busyPort} on 127.0.0.1 is already in use`));
+  });
+
+  it("prints help and version", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage:");
+    const version = await runCli(["--version"]);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd \d+\.\d+\.\d+\)/);
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)("exits 0 on %s and leaves no runtime process behind", async (signal) => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    // The bin itself, not npx: npx dies of the signal before its child's exit code can reach us.
+    const server = await startCli([folder, "--port", "0"], { direct: true });
+    const pid = server.child.pid ?? 0;
+    const children = descendantsOf(pid);
+    expect(children.length).toBeGreaterThan(0);
+    expect(await server.stop(signal)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(children.filter(isAlive)).toEqual([]);
   });
 });

@@ -19,9 +19,15 @@ export interface Finished {
   stderr: string;
 }
 
+export interface SpawnOptions {
+  /** Run bin/edgeserve.js with node instead of through npx (to see the CLI's own exit code). */
+  direct?: boolean;
+}
+
 /** `npx edgeserve ARGS` from the checkout, in its own process group. */
-export function spawnCli(args: readonly string[]): ChildProcess {
-  return spawn("npx", ["--no-install", "edgeserve", ...args], {
+export function spawnCli(args: readonly string[], { direct = false }: SpawnOptions = {}): ChildProcess {
+  const [command, prefix] = direct ? [process.execPath, ["bin/edgeserve.js"]] : ["npx", ["--no-install", "edgeserve"]];
+  return spawn(command, [...prefix, ...args], {
     cwd: PACKAGE_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -40,8 +46,9 @@ export async function runCli(args: readonly string[], timeoutMs = 30_000): Promi
 }
 
 /** Starts a server and waits for its "Serving HTTP on … (URL)" line. */
-export async function startCli(args: readonly string[], timeoutMs = 45_000): Promise<RunningCli> {
-  const child = spawnCli(args);
+export async function startCli(args: readonly string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<RunningCli> {
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  const child = spawnCli(args, options);
   const output = collect(child);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
