@@ -73,6 +73,12 @@ export function watchFolder({ index, workDirectory, onUpdate, onError }: LiveFol
     schedule();
   });
   watcher.on("error", onError);
+  // Changes between the start-up walk and the watcher being in place raise no event: one
+  // reconcile pass over every directory closes that gap (it applies only what differs).
+  watcher.on("ready", () => {
+    for (const key of index.directories.keys()) dirty.add(key);
+    schedule();
+  });
 
   return {
     async close() {

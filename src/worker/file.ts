@@ -20,38 +20,33 @@ export interface FileRequest {
 }
 
 /**
- * Decide first from the manifest (304/412 need no bytes), then fetch. The binding is the truth
- * for whether the file exists and how long it is: when its bytes disagree with the manifest
- * (the file changed a moment ago), the answer carries no validators and ignores If-Range, so a
- * client can never cache or splice bytes under a stale ETag.
+ * The binding is the truth for whether the file exists and how long it is, so its answer comes
+ * first: when its length disagrees with the manifest (the file changed a moment ago and the
+ * manifest has not caught up), conditional headers are ignored and the answer carries no
+ * validators, so a client never gets a 304 or splices a range under a stale ETag (issue 5).
  */
 export async function decideFile(request: FileRequest): Promise<FileOutcome> {
   const { headers, entry } = request;
-  const validators = validatorsOf(entry);
-  const precondition = evaluatePreconditions(
-    {
-      ifMatch: headers.get("If-Match"),
-      ifNoneMatch: headers.get("If-None-Match"),
-      ifModifiedSince: headers.get("If-Modified-Since"),
-      ifUnmodifiedSince: headers.get("If-Unmodified-Since"),
-    },
-    validators,
-  );
-  if (precondition === "not-modified") return { kind: "not-modified", validators };
-  if (precondition === "precondition-failed") return { kind: "precondition-failed" };
   const asset = await fetchAsset(request.assets, request.segments, request.method);
   if (asset.kind === "gone") return { kind: "gone" };
   const body = asset.kind === "bytes" ? asset.body : null;
   const length = body?.byteLength ?? entry.size;
-  const isCurrent = length === entry.size;
-  const rangeHeader = isCurrent && isIfRangeCurrent(headers.get("If-Range"), validators) ? headers.get("Range") : null;
+  const validators = length === entry.size ? validatorsOf(entry) : null;
+  if (validators) {
+    const precondition = evaluatePreconditions(
+      {
+        ifMatch: headers.get("If-Match"),
+        ifNoneMatch: headers.get("If-None-Match"),
+        ifModifiedSince: headers.get("If-Modified-Since"),
+        ifUnmodifiedSince: headers.get("If-Unmodified-Since"),
+      },
+      validators,
+    );
+    if (precondition === "not-modified") return { kind: "not-modified", validators };
+    if (precondition === "precondition-failed") return { kind: "precondition-failed" };
+  }
+  const rangeHeader = validators && isIfRangeCurrent(headers.get("If-Range"), validators) ? headers.get("Range") : null;
   const range = parseRange(rangeHeader, length);
   if (range.kind === "unsatisfiable") return { kind: "unsatisfiable", length };
-  return {
-    kind: "content",
-    validators: isCurrent ? validators : null,
-    body,
-    length,
-    range: range.kind === "partial" ? { start: range.start, end: range.end } : null,
-  };
+  return { kind: "content", validators, body, length, range: range.kind === "partial" ? { start: range.start, end: range.end } : null };
 }
