@@ -1,6 +1,313 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { generateSite } from "../manifest/generate.js";
+import type { Skipped } from "../manifest/scan.js";
+import { ASSET_PREFIX } from "../shared/assets-layout.js";
+import { formatSize } from "../shared/format.js";
+import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
+import { printLine, printSkipped, printWarning } from "./log.js";
+import { PACKAGE_ROOT } from "./paths.js";
+import { quietWranglerEnvironment, writeWorkerConfig } from "./runtime.js";
 import { UserError } from "./serve.js";
 
+/**
+ * `edgeserve deploy`: the same manifest and assets folder as `serve`, uploaded by the project's
+ * own wrangler as a preview version (`versions upload --preview-alias`) or, with --production,
+ * deployed. Issue 8 holds the contract; README "Deploy a preview" the user's view of it.
+ */
+
+/** Static assets per Worker version on the free plan (paid: 100,000). The lower one, so no plan fails halfway. */
+export const MAX_DEPLOY_FILES = 20_000;
+/** A preview URL is ALIAS-NAME.SUBDOMAIN: alias, dash and name share one DNS label. */
+const MAX_DNS_LABEL = 63;
+const WORKER_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const ALIAS = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+const TOKEN_HELP =
+  "no Cloudflare credentials found: set CLOUDFLARE_API_TOKEN to a token created at https://dash.cloudflare.com/profile/api-tokens from the \"Edit Cloudflare Workers\" template (plus CLOUDFLARE_ACCOUNT_ID if it reaches several accounts), or run npx wrangler login once; --dry-run needs neither";
+
+export interface AssetFile {
+  /** As wrangler uploads it: "/f/" + the file's path in DIR. */
+  path: string;
+  size: number;
+}
+
+export type UploadCheck =
+  | { kind: "ok" }
+  | { kind: "file-too-large"; files: AssetFile[] }
+  | { kind: "too-many-files"; count: number };
+
+/** Pure: the platform limits, checked before wrangler is started (issue 8). */
+export function checkUploadLimits(files: readonly AssetFile[], tooLarge: readonly AssetFile[]): UploadCheck {
+  if (tooLarge.length > 0) return { kind: "file-too-large", files: [...tooLarge] };
+  if (files.length > MAX_DEPLOY_FILES) return { kind: "too-many-files", count: files.length };
+  return { kind: "ok" };
+}
+
+/** Lowercase letters, digits and single dashes, trimmed to `maxLength`: "Feature/Foo_Bar" → "feature-foo-bar". */
+export function slugify(text: string, maxLength = MAX_DNS_LABEL): string {
+  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "");
+  return slug.slice(0, maxLength).replace(/-+$/, "");
+}
+
+/** Pure: the preview alias, which must start with a letter and leave room for the Worker's name. */
+export function chooseAlias(given: string | null, fallback: string, workerName: string): string {
+  const room = MAX_DNS_LABEL - workerName.length - 1;
+  if (given !== null) {
+    if (!ALIAS.test(given) || given.length > room) {
+      throw new UserError(`--alias ${given}: an alias is lowercase letters, digits and dashes, starts with a letter, and is at most ${room} characters with the name ${workerName}`);
+    }
+    return given;
+  }
+  const slug = slugify(/^[a-z]/i.test(fallback) ? fallback : `preview-${fallback}`, room);
+  if (!ALIAS.test(slug)) throw new UserError(`cannot make a preview alias from "${fallback}"; choose one with --alias`);
+  return slug;
+}
+
+export type Credentials = "api-token" | "global-api-key" | "wrangler-login" | null;
+
+/** Where wrangler 4.86 keeps `wrangler login` (xdg-app-paths, or a legacy ~/.wrangler). */
+export function wranglerLoginFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
+  const legacy = path.join(home, ".wrangler");
+  const byPlatform = platform === "darwin" ? path.join(home, "Library", "Preferences") : platform === "win32" ? path.join(env.APPDATA ?? path.join(home, "AppData", "Roaming"), "xdg.config") : path.join(home, ".config");
+  const base = isDirectory(legacy) ? legacy : path.join(env.XDG_CONFIG_HOME || byPlatform, ".wrangler");
+  return path.join(base, "config", env.WRANGLER_API_ENVIRONMENT === "staging" ? "staging.toml" : "default.toml");
+}
+
+/** The credentials wrangler would use, in its own order; null when it would open a browser to log in. */
+export function findCredentials(env: NodeJS.ProcessEnv): Credentials {
+  if ((env.CLOUDFLARE_API_KEY ?? env.CF_API_KEY) && (env.CLOUDFLARE_EMAIL ?? env.CF_EMAIL)) return "global-api-key";
+  if (env.CLOUDFLARE_API_TOKEN ?? env.CF_API_TOKEN) return "api-token";
+  const loginFile = wranglerLoginFile(env);
+  const text = existsSync(loginFile) ? readFileSync(loginFile, "utf8") : "";
+  return /^\s*(oauth_token|api_token)\s*=/m.test(text) ? "wrangler-login" : null;
+}
+
 export async function deploy(options: DeployOptions): Promise<void> {
-  throw new UserError(`deploy is not available yet (asked for ${options.directory})`);
+  const root = await resolveFolder(options.directory);
+  const name = chooseWorkerName(options.name, root);
+  const alias = options.isProduction ? null : chooseAlias(options.alias, await findBranch(root) ?? path.basename(root), name);
+  if (options.isProduction && options.alias !== null) printWarning("--alias only names previews; --production deploys without one");
+  if (!options.isDryRun && findCredentials(process.env) === null) throw new UserError(TOKEN_HELP);
+  if (options.outdir !== null && !options.isDryRun) throw new UserError("--outdir only goes with --dry-run (a real upload builds in a temporary folder)");
+  const workDirectory = await chooseWorkDirectory(options, root);
+  try {
+    const files = await buildUpload(root, workDirectory, options);
+    quietWranglerEnvironment(workDirectory);
+    const configPath = await writeWorkerConfig({
+      workDirectory,
+      name,
+      variables: {
+        HOME_PAGE: options.homePage ?? "",
+        GREET_PATH: options.greetPath ?? "/hello",
+        GREET_PRECEDENCE: options.greetPath === null ? "files" : "greeting",
+        CACHE_MAX_AGE: String(options.cacheMaxAge),
+        IS_PREVIEW: options.isProduction ? "0" : "1",
+        REQUEST_LOG: "off",
+      },
+    });
+    const target = { name, alias, configPath, workDirectory, verbose: options.verbose };
+    if (options.isDryRun) await dryRun(target, files);
+    else await upload(target);
+  } finally {
+    if (!options.isDryRun) await rm(workDirectory, { recursive: true, force: true });
+  }
+}
+
+interface Target {
+  name: string;
+  alias: string | null;
+  configPath: string;
+  workDirectory: string;
+  verbose: boolean;
+}
+
+async function resolveFolder(given: string): Promise<string> {
+  const stats = await stat(given).catch(() => null);
+  if (stats === null) throw new UserError(`${given}: no such folder. Give the folder to deploy, e.g. edgeserve deploy public`);
+  if (!stats.isDirectory()) throw new UserError(`${given} is a file, not a folder. Give the folder that contains it`);
+  return realpath(given);
+}
+
+function chooseWorkerName(given: string | null, root: string): string {
+  if (given !== null) {
+    if (WORKER_NAME.test(given) && given.length < MAX_DNS_LABEL) return given;
+    throw new UserError(`--name ${given}: a Worker's name is lowercase letters, digits and dashes, at most 62 characters (try --name ${slugify(given, 62) || "my-site"})`);
+  }
+  const slug = slugify(path.basename(root), 40);
+  if (slug === "") throw new UserError(`cannot make a Worker name from the folder ${root}; give one with --name`);
+  return slug;
+}
+
+/** The checked-out branch when DIR is in a git work tree (not a detached HEAD); git itself is optional. */
+function findBranch(root: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile("git", ["-C", root, "symbolic-ref", "--short", "-q", "HEAD"], { timeout: 5_000 }, (error, stdout) => {
+      resolve(error || stdout.trim() === "" ? null : stdout.trim());
+    });
+  });
+}
+
+/** --dry-run writes where asked (a fresh temp folder by default, kept); a real upload builds in a temp folder. */
+async function chooseWorkDirectory(options: DeployOptions, root: string): Promise<string> {
+  if (!options.isDryRun || options.outdir === null) return mkdtemp(path.join(os.tmpdir(), options.isDryRun ? "edgeserve-dry-run-" : "edgeserve-deploy-"));
+  const outdir = path.resolve(options.outdir);
+  await mkdir(outdir, { recursive: true });
+  // A refused run must not leave an earlier run's list behind as if it were this one's.
+  await Promise.all(["assets.json", "bundle"].map((name) => rm(path.join(outdir, name), { recursive: true, force: true })));
+  const inside = path.relative(root, await realpath(outdir));
+  // Inside DIR the next walk would pick up the bundle and the links (and serve them).
+  if (!inside.startsWith("..") && !path.isAbsolute(inside)) throw new UserError(`--outdir ${options.outdir} is inside the folder being deployed; choose a folder outside it`);
+  return outdir;
+}
+
+/** Builds manifest.js and assets/ as serve does, enforces the limits and says what goes up. */
+async function buildUpload(root: string, workDirectory: string, options: DeployOptions): Promise<AssetFile[]> {
+  const index = await generateSite(root, workDirectory, { withDigests: options.withDigests });
+  printSkipped(index.skipped.filter((item) => item.reason !== "too-large"));
+  const files = await listAssets(path.join(workDirectory, "assets"));
+  const check = checkUploadLimits(files, tooLargeFiles(index.directories, index.skipped));
+  switch (check.kind) {
+    case "ok":
+      break;
+    case "file-too-large": {
+      const named = check.files.slice(0, 3).map(describeFile).join(", ");
+      throw new UserError(`${named}${check.files.length > 3 ? ` and ${check.files.length - 3} more` : ""}: over the ${formatSize(MAX_ASSET_BYTES)} a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(options.directory, ".assetsignore")}`);
+    }
+    case "too-many-files":
+      throw new UserError(`${options.directory} has ${check.count.toLocaleString("en")} files to upload, more than the ${MAX_DEPLOY_FILES.toLocaleString("en")} a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file`);
+    default:
+      return check satisfies never;
+  }
+  const largest = [...files].sort((left, right) => right.size - left.size).slice(0, 3);
+  const bytes = files.reduce((total, file) => total + file.size, 0);
+  printLine(`${options.isDryRun ? "Would upload" : "Ready to upload"} ${files.length} files (${bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)}, ${bytes.toLocaleString("en")} bytes`}) from ${root}`);
+  if (largest.length > 0) printLine(`  largest: ${largest.map(describeFile).join(", ")}`);
+  return files;
+}
+
+/** "/f/docs/a.pdf" → "docs/a.pdf (1.2 MiB)": the name as the user knows it. */
+function describeFile(file: AssetFile): string {
+  return `${file.path.slice(ASSET_PREFIX.length + 2)} (${formatSize(file.size)})`;
+}
+
+function tooLargeFiles(directories: ReadonlyMap<string, readonly Entry[]>, skipped: readonly Skipped[]): AssetFile[] {
+  const keys = new Set(skipped.filter((item) => item.reason === "too-large").map((item) => item.relativePath));
+  const found: AssetFile[] = [];
+  for (const [directory, entries] of directories) {
+    for (const entry of entries) {
+      const key = joinKey(directory, entry.name);
+      if (entry.kind === "file" && keys.has(key)) found.push({ path: `/${ASSET_PREFIX}/${key}`, size: entry.size });
+    }
+  }
+  return found;
+}
+
+/** The assets folder read the way wrangler's buildAssetManifest reads it: recursive, following links. */
+async function listAssets(assetsDirectory: string): Promise<AssetFile[]> {
+  const names = await readdir(assetsDirectory, { recursive: true });
+  const files: AssetFile[] = [];
+  for (const name of names) {
+    const stats = await stat(path.join(assetsDirectory, name));
+    if (stats.isFile()) files.push({ path: `/${name.split(path.sep).join("/")}`, size: stats.size });
+  }
+  return files.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+}
+
+/** The same wrangler command a real run uses, with --dry-run: bundle only, no network, no account. */
+async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void> {
+  const bundle = path.join(target.workDirectory, "bundle");
+  await runWrangler([...uploadArguments(target), "--dry-run", "--outdir", bundle], { target, output: target.verbose ? "show" : "quiet" });
+  const list = path.join(target.workDirectory, "assets.json");
+  await writeFile(list, `${JSON.stringify({ name: target.name, alias: target.alias, files }, null, 2)}\n`);
+  printLine(`Dry run: nothing uploaded. ${target.alias === null ? `Production deploy of ${target.name}` : `Preview ${target.alias} of ${target.name}`}, written to ${target.workDirectory}:`);
+  printLine(`  ${path.join(bundle, "index.js")}   the worker as wrangler would upload it`);
+  printLine(`  ${list}   the ${files.length} files that would be uploaded, with sizes`);
+  printLine(`  ${target.configPath}   the generated wrangler configuration`);
+}
+
+function uploadArguments(target: Target): string[] {
+  const config = ["--config", target.configPath];
+  return target.alias === null ? ["deploy", ...config] : ["versions", "upload", ...config, "--preview-alias", target.alias];
+}
+
+async function upload(target: Target): Promise<void> {
+  if (target.alias !== null) await assertProductionExists(target);
+  const outputFile = path.join(target.workDirectory, "wrangler-output.json");
+  await runWrangler(uploadArguments(target), { target, output: "show", env: { WRANGLER_OUTPUT_FILE_PATH: outputFile } });
+  const url = await readUploadedUrl(outputFile);
+  if (target.alias === null) printLine(`Deployed ${target.name} to production${url === null ? "" : `: ${url}`}`);
+  else printLine(url === null ? `Uploaded preview ${target.alias} of ${target.name}; its URL is on the Worker's page in the Cloudflare dashboard (workers.dev previews may be off)` : `Preview of ${target.name}: ${url}`);
+}
+
+/**
+ * A first preview must not silently become production (issue 8), and what the API does with a
+ * version of a Worker that does not exist is not ours to guess: refuse, and say how to start.
+ */
+async function assertProductionExists(target: Target): Promise<void> {
+  const result = await runWrangler(["deployments", "list", "--name", target.name, "--json", "--config", target.configPath], { target, output: "capture" });
+  const isMissing = /\b10007\b|does not exist/i.test(result.output);
+  if (result.code === 0 && !/^\s*\[\s*\]\s*$/.test(result.stdout) && !isMissing) return;
+  if (result.code === 0 || isMissing) {
+    throw new UserError(`the Worker ${target.name} has no production deployment yet, and a preview is never its first version: run edgeserve deploy with --production once (that copy is public), then previews go beside it`);
+  }
+  throw new UserError(`could not check the Worker ${target.name} on Cloudflare (wrangler exited with ${result.code}):\n${tail(result.output)}`);
+}
+
+async function readUploadedUrl(outputFile: string): Promise<string | null> {
+  const lines = (await readFile(outputFile, "utf8").catch(() => "")).split("\n").filter(Boolean);
+  for (const line of lines.reverse()) {
+    const entry = JSON.parse(line) as { preview_alias_url?: string; preview_url?: string; targets?: string[] };
+    const url = entry.preview_alias_url ?? entry.preview_url ?? entry.targets?.[0];
+    if (url) return url;
+  }
+  return null;
+}
+
+interface WranglerRun {
+  target: Target;
+  /** quiet: shown only on failure; show: straight to the terminal; capture: returned, never thrown. */
+  output: "quiet" | "show" | "capture";
+  env?: Record<string, string>;
+}
+
+interface WranglerResult {
+  code: number | null;
+  stdout: string;
+  output: string;
+}
+
+/** The project's own wrangler (resolved from the package root, never a global one), run from the work folder. */
+async function runWrangler(args: string[], run: WranglerRun): Promise<WranglerResult> {
+  const wrangler = createRequire(path.join(PACKAGE_ROOT, "package.json")).resolve("wrangler/bin/wrangler.js");
+  const child = spawn(process.execPath, [wrangler, ...args], {
+    cwd: run.target.workDirectory,
+    env: { ...process.env, ...run.env },
+    // "show" lets wrangler's progress and its rare questions (a Worker last edited in the dashboard) reach the user.
+    stdio: run.output === "show" ? "inherit" : ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
+  if (run.output !== "capture" && code !== 0) throw new UserError(`wrangler ${args.slice(0, 2).join(" ")} failed (exit ${code})${output ? `:\n${tail(output)}` : ""}`);
+  return { code, stdout, output };
+}
+
+function tail(text: string): string {
+  return text.trim().split("\n").slice(-15).join("\n");
+}
+
+function isDirectory(candidate: string): boolean {
+  try {
+    return statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,6 @@
 /** Every message the user sees goes through here. */
+import os from "node:os";
+import { formatSize } from "../shared/format.js";
 import type { Skipped } from "../manifest/scan.js";
 import type { RequestLogRecord } from "../shared/request-log.js";
 
@@ -52,4 +54,62 @@ export function formatRequestLine(record: RequestLogRecord, format: RequestLogFo
   const color = STATUS_COLORS[Math.floor(record.status / 100)];
   const shownStatus = isColored && color ? `\u001b[${color}m${status}\u001b[0m` : status;
   return `${time} ${record.method} ${record.path} ${shownStatus} ${record.bytes} ${record.ms}ms`;
+}
+
+export interface StartupSummary {
+  root: string;
+  files: number;
+  bytes: number;
+  host: string;
+  port: number;
+  homePage: string | null;
+  greetPath: string;
+  seconds: number;
+}
+
+/** python's line, with what is served and where around it; LAN addresses when bound to all. */
+export function printStartup(summary: StartupSummary): void {
+  const { host, port } = summary;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+  printLine(`Serving ${summary.root} (${summary.files.toLocaleString("en")} files, ${formatSize(summary.bytes)})`);
+  if (summary.homePage !== null) printLine(`  Home page  / shows ${summary.homePage}`);
+  if (summary.greetPath !== "off") printLine(`  Greeting   ${summary.greetPath}?name=Billy`);
+  if (host === "0.0.0.0" || host === "::") {
+    for (const address of networkAddresses(host === "::")) printLine(`  Network    http://${address}:${port}/`);
+  }
+  printLine(`Serving HTTP on ${host} port ${port} (${url}) ...`);
+  printLine(`Ready in ${summary.seconds.toFixed(1)} s. Press Ctrl-C to stop.`);
+}
+
+function networkAddresses(withIpv6: boolean): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((item) => item !== undefined && !item.internal && (item.family === "IPv4" || withIpv6))
+    .map((item) => (item?.family === "IPv6" ? `[${item.address}]` : (item?.address ?? "")));
+}
+
+export interface Progress {
+  update(filesSeen: number): void;
+  done(): void;
+}
+
+const PROGRESS_AFTER_MS = 1000;
+
+/** One updating line on a terminal while indexing a big folder; nothing when not a terminal. */
+export function createProgress(stream: NodeJS.WriteStream): Progress {
+  const started = performance.now();
+  let shown = false;
+  return {
+    update(filesSeen) {
+      const elapsed = performance.now() - started;
+      if (stream.isTTY !== true || elapsed < PROGRESS_AFTER_MS) return;
+      shown = true;
+      const rate = Math.round(filesSeen / (elapsed / 1000));
+      stream.write(`\r\u001b[Kindexing: ${filesSeen.toLocaleString("en")} files (${rate.toLocaleString("en")}/s)`);
+    },
+    done() {
+      if (shown) stream.write("\r\u001b[K");
+    },
+  };
 }

@@ -1,14 +1,16 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { countBytes, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
-import { formatSize } from "../shared/format.js";
 import type { ServeOptions } from "./args.js";
-import { formatRequestLine, printLine, printSkipped, printWarning, shouldColor } from "./log.js";
-import { watchFolder, type LiveFolder } from "./watch.js";
+import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
+import { PACKAGE_ROOT } from "./paths.js";
 import { quietWranglerEnvironment, routeRuntimeOutput, startRuntime, writeWorkerConfig, type RunningWorker } from "./runtime.js";
+import { watchFolder, type LiveFolder } from "./watch.js";
 
 /** An expected failure with a sentence for the user; main.ts prints it and exits 1. */
 export class UserError extends Error {}
@@ -16,29 +18,32 @@ export class UserError extends Error {}
 /** Wrangler's local server refuses more (PLATFORM.md). */
 export const MAX_FILES = 100_000;
 const DEFAULT_GREET_PATH = "/hello";
+const HEALTH_POLL_MS = 1000;
 
 export async function serve(options: ServeOptions): Promise<void> {
   const root = path.resolve(options.directory);
   await assertDirectory(root, options.directory);
   if (options.port !== 0) await assertPortFree(options.host, options.port);
+  const started = performance.now();
   const workDirectory = await mkdtemp(path.join(os.tmpdir(), "edgeserve-"));
+  startWatchdog(workDirectory);
   let worker: RunningWorker | null = null;
   let liveFolder: LiveFolder | null = null;
-  const stop = async (code: number) => {
+  const cleanUp = async () => {
     await liveFolder?.close().catch(() => undefined);
     await worker?.dispose().catch(() => undefined);
     await rm(workDirectory, { recursive: true, force: true });
-    process.exit(code);
   };
-  process.once("SIGINT", () => void stop(0));
-  process.once("SIGTERM", () => void stop(0));
+  const stop = (code: number) => void cleanUp().finally(() => process.exit(code));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop(0));
   try {
-    const started = performance.now();
-    const index = await generateSite(root, workDirectory, { withDigests: options.withDigests });
+    const progress = createProgress(process.stderr);
+    const index = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
+    progress.done();
     assertFileCount(index, options.directory);
     printSkipped(index.skipped);
     const greetPath = checkGreeting(index, options.greetPath);
-    checkHomePage(index, options.homePage);
+    const homePage = checkHomePage(index, options.homePage);
     await quietWranglerEnvironment(workDirectory);
     const isColored = shouldColor(process.stdout);
     routeRuntimeOutput(options.verbose, (record) => printLine(formatRequestLine(record, options.logFormat, isColored)));
@@ -55,11 +60,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       },
     });
     worker = await startRuntime({ configPath, host: options.host, port: options.port, verbose: options.verbose });
-    const url = new URL(worker.url);
-    url.hostname = options.host.includes(":") ? `[${options.host}]` : options.host;
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    printLine(`Serving ${root} (${index.files.size} files, ${formatSize(countBytes(index))}) in ${seconds}s`);
-    printLine(`Serving HTTP on ${options.host} port ${url.port} (${url.href}) ...`);
+    const port = Number(worker.url.port);
+    printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
     liveFolder = watchFolder({
       index,
       workDirectory,
@@ -69,10 +71,52 @@ export async function serve(options: ServeOptions): Promise<void> {
       },
       onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
+    if (options.open) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
+    watchHealth(() => stop(1), () => stop(0));
   } catch (error) {
-    await stop(1).catch(() => undefined);
+    await cleanUp();
     throw error;
   }
+}
+
+/** A helper process that ends the runtime if this one is killed outright (src/cli/watchdog.ts). */
+function startWatchdog(workDirectory: string): void {
+  const script = path.join(PACKAGE_ROOT, "dist", "cli", "watchdog.js");
+  spawn(process.execPath, [script, String(process.pid), workDirectory], { stdio: "ignore", detached: false }).unref();
+}
+
+/**
+ * Exits 1 when the runtime's processes are gone (a crash), and 0 when our parent is gone (the
+ * terminal or supervisor that started us), rather than hanging on either.
+ */
+function watchHealth(onRuntimeGone: () => void, onParentGone: () => void): void {
+  const parent = process.ppid;
+  let missing = 0;
+  setInterval(() => {
+    if (process.ppid !== parent) return onParentGone();
+    missing = hasRuntimeChild() ? 0 : missing + 1;
+    if (missing === 2) {
+      printWarning("the Workers runtime stopped unexpectedly; run again with --verbose to see why");
+      onRuntimeGone();
+    }
+  }, HEALTH_POLL_MS).unref();
+}
+
+/** Linux's /proc; elsewhere the check is skipped (always healthy). */
+function hasRuntimeChild(): boolean {
+  try {
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    return children.some((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
+  } catch {
+    return true;
+  }
+}
+
+function openBrowser(url: string): void {
+  const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
+  const child = spawn(opener, [url], { stdio: "ignore", detached: true });
+  child.on("error", () => printWarning(`--open: no browser opener (${opener}) on this machine; open ${url} yourself`));
+  child.unref();
 }
 
 async function assertDirectory(root: string, given: string): Promise<void> {
@@ -95,7 +139,7 @@ async function assertPortFree(host: string, port: number): Promise<void> {
 
 function assertFileCount(index: FolderIndex, given: string): void {
   if (index.files.size > MAX_FILES) {
-    throw new UserError(`${given} has ${index.files.size} files, more than the ${MAX_FILES.toLocaleString("en")} the Workers runtime serves. Serve a smaller folder, or hide some with an .assetsignore file`);
+    throw new UserError(`${given} has ${index.files.size.toLocaleString("en")} files, more than the ${MAX_FILES.toLocaleString("en")} the Workers runtime serves. Serve a smaller folder, or leave some out with an .assetsignore file`);
   }
 }
 
@@ -115,8 +159,11 @@ function checkGreeting(index: FolderIndex, chosen: string | null): string {
   return greetPath;
 }
 
-function checkHomePage(index: FolderIndex, homePage: string | null): void {
-  if (homePage === null) return;
+/** The home page when it exists; otherwise a warning and null (/ shows the index or listing). */
+function checkHomePage(index: FolderIndex, homePage: string | null): string | null {
+  if (homePage === null) return null;
   const key = homePage.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
-  if (!index.files.has(key)) printWarning(`--home ${homePage}: no such file in the folder, so / shows the folder's index or listing`);
+  if (index.files.has(key)) return key;
+  printWarning(`--home ${homePage}: no such file in the folder, so / shows the folder's index or listing`);
+  return null;
 }
