@@ -69,10 +69,17 @@ function stripWeak(tag: string): string {
   return tag.startsWith("W/") ? tag.slice(2) : tag;
 }
 
+// §5.6.7: IMF-fixdate, the obsolete RFC 850 form, and asctime. Anything else is not a date, and
+// Date.parse alone would read "2" as 2001-02-01.
+const HTTP_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** Seconds since the epoch for an HTTP-date, or null when it is not one (then it is ignored). */
 function parseHttpDate(value: string): number | null {
   if (value.length > 64) return null;
-  const ms = Date.parse(value);
+  const trimmed = value.trim();
+  if (!HTTP_DATE.test(trimmed)) return null;
+  const ms = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
 

@@ -6,12 +6,14 @@ import { prefersJson } from "./negotiate.js";
 import { chooseGreetingName, renderGreeting } from "./pages/greeting.js";
 import { createNonce } from "./pages/layout.js";
 import { decodeRequestPath, encodePath } from "./paths.js";
-import { resolveRequestPath } from "./resolve.js";
+import { fetchAsset } from "./assets.js";
+import { NOT_FOUND_PAGE, resolveRequestPath } from "./resolve.js";
 import {
   respondWithError,
   respondWithFile,
   respondWithHtml,
   respondWithListing,
+  respondWithPage,
   respondWithRedirect,
   type ResponseContext,
 } from "./respond.js";
@@ -42,8 +44,11 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
     return respondWithHtml(markup, 200, new Headers({ "Cache-Control": "no-cache" }), nonce, context.isHead);
   }
   switch (resolution.kind) {
-    case "missing":
+    case "missing": {
+      const page = resolution.notFoundPage && !context.wantsJson ? await fetchAsset(assets, [NOT_FOUND_PAGE], "GET") : null;
+      if (page?.kind === "bytes" && resolution.notFoundPage) return respondWithPage(404, resolution.notFoundPage, page.body, context);
       return respondWithError(404, "Nothing is served at this address.", context);
+    }
     case "too-large":
       return respondWithError(403, "This file is over the Workers runtime's 25 MiB limit per file, so it is listed but not served.", context);
     case "add-slash":
@@ -65,7 +70,7 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
 function isGreetingPath(segments: readonly string[], config: Config): boolean {
   if (config.greetPath === null) return false;
   const greet = decodeRequestPath(config.greetPath);
-  return greet.kind === "path" && greet.segments.join("/") === segments.join("/");
+  return greet.kind === "path" && greet.segments.length === segments.length && greet.segments.every((name, index) => name === segments[index]);
 }
 
 export function contextFor(request: Request, config: Config): ResponseContext {

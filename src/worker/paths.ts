@@ -11,15 +11,16 @@ export type RequestPath =
   | { kind: "bad-path"; reason: "malformed-encoding" | "forbidden-character" }
   | { kind: "too-long" };
 
-// NUL and other control characters can never name a served file, and a backslash is a
-// separator on Windows clients: refusing them keeps "one segment = one name" true.
-const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f\\]/;
+// NUL and other control characters can never name a served file, a backslash is a separator on
+// Windows clients, and a lone surrogate cannot be encoded again: refusing them keeps
+// "one segment = one name" true.
+const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f\\]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function decodeRequestPath(rawPathname: string): RequestPath {
   if (rawPathname.length > MAX_PATH_LENGTH) return { kind: "too-long" };
   const segments: string[] = [];
-  const rawSegments = rawPathname.split("/");
-  for (const rawSegment of rawSegments) {
+  let last = "";
+  for (const rawSegment of rawPathname.split("/")) {
     let segment: string;
     try {
       segment = decodeURIComponent(rawSegment);
@@ -27,6 +28,7 @@ export function decodeRequestPath(rawPathname: string): RequestPath {
       return { kind: "bad-path", reason: "malformed-encoding" };
     }
     if (FORBIDDEN_CHARACTER.test(segment)) return { kind: "bad-path", reason: "forbidden-character" };
+    last = segment;
     // Percent-decoding happens once, so "%2e%2e" is the name "..", which is treated as the dot
     // segment it spells (as the URL parser does), and "%2f" stays inside its segment.
     if (segment === "" || segment === ".") continue;
@@ -36,8 +38,7 @@ export function decodeRequestPath(rawPathname: string): RequestPath {
     }
     segments.push(segment);
   }
-  const lastRaw = rawSegments[rawSegments.length - 1];
-  const hasTrailingSlash = segments.length > 0 && (lastRaw === "" || lastRaw === "." || lastRaw === "..");
+  const hasTrailingSlash = segments.length > 0 && (last === "" || last === "." || last === "..");
   return { kind: "path", segments, hasTrailingSlash };
 }
 

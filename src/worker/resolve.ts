@@ -6,7 +6,7 @@ export type Resolution =
   | { kind: "too-large"; entry: FileEntry }
   | { kind: "add-slash"; segments: string[] }
   | { kind: "listing"; segments: string[]; entries: readonly Entry[] }
-  | { kind: "missing" };
+  | { kind: "missing"; notFoundPage: FileEntry | null };
 
 export interface ResolveInput {
   segments: string[];
@@ -15,6 +15,8 @@ export interface ResolveInput {
 }
 
 const INDEX_PAGES = ["index.html", "index.htm"];
+/** A page of this name at the root answers every 404 (as on Cloudflare Pages, serve and Caddy). */
+export const NOT_FOUND_PAGE = "404.html";
 
 /**
  * The only map from a request path to the manifest (STYLE 2). The manifest is the allow-list:
@@ -22,19 +24,22 @@ const INDEX_PAGES = ["index.html", "index.htm"];
  */
 export function resolveRequestPath(input: ResolveInput, manifest: ManifestIndex): Resolution {
   const { segments, hasTrailingSlash, homePage } = input;
+  // "%2F" decodes to a "/" inside one segment: no name on disk has one, and joining segments
+  // into a manifest key must not let it reach a deeper file under a second URL.
+  if (segments.some((segment) => segment.includes("/"))) return missing(manifest);
   if (segments.length === 0 && homePage) {
     const home = findEntry(homePage, manifest);
     if (home?.kind === "file") return fileResolution(homePage, home);
   }
   const entry = segments.length === 0 ? ROOT : findEntry(segments, manifest);
-  if (entry === undefined) return { kind: "missing" };
+  if (entry === undefined) return missing(manifest);
   if (entry.kind === "file") {
     // A file asked with a trailing slash is not that file (python answers 404 too).
-    return hasTrailingSlash ? { kind: "missing" } : fileResolution(segments, entry);
+    return hasTrailingSlash ? missing(manifest) : fileResolution(segments, entry);
   }
   if (!hasTrailingSlash && segments.length > 0) return { kind: "add-slash", segments };
   const directory = manifest.getDirectory(segments);
-  if (directory === undefined) return { kind: "missing" };
+  if (directory === undefined) return missing(manifest);
   for (const name of INDEX_PAGES) {
     const index = directory.byName.get(name);
     if (index?.kind === "file") return fileResolution([...segments, name], index);
@@ -48,6 +53,11 @@ function findEntry(segments: readonly string[], manifest: ManifestIndex): Entry 
   const parent = manifest.getDirectory(segments.slice(0, -1));
   const name = segments[segments.length - 1];
   return name === undefined ? undefined : parent?.byName.get(name);
+}
+
+function missing(manifest: ManifestIndex): Resolution {
+  const page = manifest.getDirectory([])?.byName.get(NOT_FOUND_PAGE);
+  return { kind: "missing", notFoundPage: page?.kind === "file" && page.isServable ? page : null };
 }
 
 function fileResolution(segments: string[], entry: FileEntry): Resolution {

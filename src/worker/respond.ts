@@ -68,6 +68,12 @@ export async function respondWithError(status: ErrorStatus, detail: string, cont
   return respondWithHtml(renderErrorPage(status, detail, nonce), status, headers, nonce, context.isHead);
 }
 
+/** A file of the folder as the body of another status (the folder's own 404.html). */
+export function respondWithPage(status: number, entry: FileEntry, body: ArrayBuffer, context: ResponseContext): Response {
+  const headers = new Headers({ "Content-Type": entry.contentType, "Cache-Control": "no-cache" });
+  return withBody(new Uint8Array(body), status, headers, context.isHead);
+}
+
 /** Same-origin by construction: `location` is an encodePath() result, so it starts with one "/". */
 export function respondWithRedirect(location: string, query: string): Response {
   return new Response(null, { status: 301, headers: { Location: location + query, "Cache-Control": "no-cache" } });
@@ -79,8 +85,8 @@ export async function respondWithHtml(markup: Markup, status: number, headers: H
   return withBody((await markup).toString(), status, headers, isHead);
 }
 
-function withBody(text: string, status: number, headers: Headers, isHead: boolean): Response {
-  const bytes = new TextEncoder().encode(text);
+function withBody(content: string | Uint8Array, status: number, headers: Headers, isHead: boolean): Response {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   headers.set("Content-Length", String(bytes.byteLength));
   return new Response(isHead ? null : bytes, { status, headers });
 }

@@ -241,6 +241,12 @@ describe("HTTP semantics", () => {
     expect((await stale.text()).length).toBe(36);
   });
 
+  it("answers other errors as a small HTML page", async () => {
+    const response = await get("/a%00b");
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain("400 Bad request");
+  });
+
   it("answers 412 when If-Match fails", async () => {
     const response = await get("/hello.txt", { headers: { "If-Match": '"other"' } });
     expect(response.status).toBe(412);
@@ -260,11 +266,11 @@ describe("HTTP semantics", () => {
     expect(response.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
   });
 
-  it("answers 404 as a small HTML page, or JSON when JSON is preferred", async () => {
+  it("answers 404 with the folder's own 404.html, or JSON when JSON is preferred", async () => {
     const html = await get("/missing.txt");
     expect(html.status).toBe(404);
     expect(html.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
-    expect(await html.text()).toContain("404 Not found");
+    expect(await html.text()).toContain("custom 404 page");
     const json = await get("/missing.txt", { headers: { Accept: "application/json" } });
     expect(await json.json()).toMatchObject({ error: { status: 404 } });
   });

@@ -1,19 +1,24 @@
-import type { Listing } from "./model.js";
+import type { Listing, ListingEntry } from "./model.js";
 
-/** The documented JSON shape of a listing (README, "HTTP behaviour"). */
+export type ListingJsonEntry =
+  | { name: string; type: "directory"; size: null; mtime: string }
+  /** `sha256` only when the manifest was built with digests (issue 7: lets users check a download). */
+  | { name: string; type: "file"; size: number; mtime: string; sha256?: string };
+
+/** The documented JSON shape of a listing (README, "HTTP behaviour"), in the listing's sort order. */
 export interface ListingJson {
   path: string;
-  entries: { name: string; type: "file" | "directory"; size: number | null; mtime: string }[];
+  entries: ListingJsonEntry[];
 }
 
 export function renderListingJson(listing: Listing): ListingJson {
-  return {
-    path: listing.path,
-    entries: listing.entries.map((entry) => ({
-      name: entry.name,
-      type: entry.kind,
-      size: entry.size,
-      mtime: new Date(entry.mtimeMs).toISOString(),
-    })),
-  };
+  return { path: listing.path, entries: listing.entries.map(renderEntry) };
+}
+
+function renderEntry(entry: ListingEntry): ListingJsonEntry {
+  const mtime = new Date(entry.mtimeMs).toISOString();
+  if (entry.kind === "directory") return { name: entry.name, type: "directory", size: null, mtime };
+  const file: ListingJsonEntry = { name: entry.name, type: "file", size: entry.size ?? 0, mtime };
+  if ("sha256" in entry && typeof entry.sha256 === "string") file.sha256 = entry.sha256;
+  return file;
 }

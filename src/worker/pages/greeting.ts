@@ -6,7 +6,7 @@ export const MAX_NAME_LENGTH = 100;
 
 /** The first non-empty `name` wins; none greets the World, as in the article. */
 export function chooseGreetingName(names: readonly string[]): string {
-  const first = names[0]?.trim() ?? "";
+  const first = names.map((name) => name.trim()).find((name) => name !== "") ?? "";
   return first === "" ? "World" : Array.from(first).slice(0, MAX_NAME_LENGTH).join("");
 }
 

@@ -5,17 +5,23 @@ export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 // Constant markup only: no request data is ever interpolated into these strings.
 const STYLE = raw(`
-:root{color-scheme:light dark;--fg:#1d1f21;--muted:#5f6368;--bg:#fff;--line:#e3e3e3;--row:#f6f8fa;--link:#0b57d0;--warn:#9a3412}
-@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb3;--bg:#16181b;--line:#2d3136;--row:#1f2327;--link:#8ab4f8;--warn:#fdba74}}
+:root{color-scheme:light dark;--fg:#1d1f21;--muted:#5f6368;--bg:#fff;--line:#e3e3e3;--row:#eef3fb;--link:#0b57d0;--dir:#c98a0b;--warn:#9a3412}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb3;--bg:#16181b;--line:#2d3136;--row:#222a35;--link:#8ab4f8;--dir:#f2c14e;--warn:#fdba74}}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:960px;margin:0 auto;padding:1.25rem 1rem 3rem}h1{font-size:1.25rem;margin:.25rem 0 1rem;word-break:break-all}
-a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}a:focus-visible,input:focus-visible{outline:2px solid var(--link);outline-offset:2px}
-nav.crumbs a{padding:0 .15rem}.muted{color:var(--muted)}.summary{color:var(--muted);margin:.75rem 0}
-input[type=search]{width:100%;max-width:22rem;padding:.4rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);font:inherit}
-table{width:100%;border-collapse:collapse;margin-top:.5rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-th{font-weight:600;white-space:nowrap}td.size,th.size{text-align:right;white-space:nowrap}td.modified{white-space:nowrap;font-variant-numeric:tabular-nums}
-td.name{word-break:break-all}tr:hover td,tr.selected td{background:var(--row)}.marker{display:inline-block;width:1.4em}.too-large{color:var(--warn)}
-@media (max-width:600px){td.modified,th.modified{display:none}main{padding:.75rem .5rem}}
+main{max-width:960px;margin:0 auto;padding:1.25rem 1rem 3rem}h1{font-size:1.25rem;margin:.25rem 0 1rem;overflow-wrap:anywhere}
+a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
+a:focus-visible,input:focus-visible{outline:2px solid var(--link);outline-offset:2px;border-radius:2px}
+nav a[aria-current]{color:var(--fg)}.muted,.summary{color:var(--muted)}.summary{margin:.75rem 0}
+input[type=search]{width:100%;max-width:22rem;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg);font:inherit}
+table{width:100%;border-collapse:collapse;margin-top:.5rem;table-layout:fixed}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+th{font-weight:600;white-space:nowrap;position:sticky;top:0;background:var(--bg)}th a{color:var(--fg)}
+td:first-child{overflow-wrap:anywhere}th:nth-child(2),td:nth-child(2){text-align:right;white-space:nowrap}th:nth-child(2){width:6.5em}th:nth-child(3){width:10.5em}
+td:nth-child(3){white-space:nowrap;font-variant-numeric:tabular-nums;color:var(--muted)}tr.d td:nth-child(2){color:var(--muted)}
+tr:hover td,tr:focus-within td{background:var(--row)}.big{color:var(--warn)}
+td:first-child>:first-child::before{content:"";display:inline-block;vertical-align:-.1em;width:.8em;height:1em;margin-right:.6em;border:1.5px solid var(--muted);border-radius:1px 5px 1px 1px}
+tr.d td:first-child>a::before{width:1.05em;height:.8em;vertical-align:-.05em;margin-right:.55em;border:0;border-radius:2px;background:var(--dir)}
+tr.up td:first-child>a::before{content:"\\2191";width:1.05em;height:auto;line-height:1;margin-right:.55em;border:0;color:var(--muted);text-align:center}
+@media (max-width:600px){td:nth-child(3),th:nth-child(3){display:none}main{padding:.75rem .5rem}}
 `);
 
 export interface PageInput {
@@ -32,6 +38,7 @@ export function renderPage({ title, nonce, body, script }: PageInput): Markup {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body><main>${body}</main>${script === undefined ? "" : html`<script nonce="${nonce}">${raw(script)}</script>`}</body>

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { HELP_TEXT, parseCommand, type DeployOptions, type ServeOptions } from "../../src/cli/args.js";
+
+const SERVE_DEFAULTS: ServeOptions = {
+  directory: ".",
+  port: 8000,
+  host: "127.0.0.1",
+  homePage: null,
+  greetPath: null,
+  cacheMaxAge: 0,
+  quiet: false,
+  logFormat: "text",
+  verbose: false,
+  withDigests: false,
+  open: false,
+};
+
+const DEPLOY_DEFAULTS: DeployOptions = {
+  directory: ".",
+  name: null,
+  alias: null,
+  homePage: null,
+  greetPath: null,
+  cacheMaxAge: 0,
+  isProduction: false,
+  isDryRun: false,
+  outdir: null,
+  withDigests: false,
+  verbose: false,
+};
+
+describe("parseCommand: serve", () => {
+  it("serves the current folder on 127.0.0.1:8000 by default", () => {
+    expect(parseCommand([])).toEqual({ kind: "serve", options: SERVE_DEFAULTS });
+  });
+
+  it.each<[string[], Partial<ServeOptions>]>([
+    [["public"], { directory: "public" }],
+    [["--port", "9000"], { port: 9000 }],
+    [["-p", "0"], { port: 0 }],
+    [["--port=65535"], { port: 65535 }],
+    [["--port", "08080"], { port: 8080 }],
+    [["--host", "0.0.0.0"], { host: "0.0.0.0" }],
+    [["-H", "::1"], { host: "::1" }],
+    [["--bind", "0.0.0.0"], { host: "0.0.0.0" }],
+    [["-b", "192.168.1.2"], { host: "192.168.1.2" }],
+    [["--host", "10.0.0.1", "--bind", "0.0.0.0"], { host: "10.0.0.1" }],
+    [["--home", "mywebpage.html"], { homePage: "mywebpage.html" }],
+    [["--home", ""], { homePage: null }],
+    [["--greet", "off"], { greetPath: "off" }],
+    [["--greet", "/"], { greetPath: "/" }],
+    [["--greet", "/hi/there"], { greetPath: "/hi/there" }],
+    [["--cache-max-age", "3600"], { cacheMaxAge: 3600 }],
+    [["--cache-max-age", "31536000"], { cacheMaxAge: 31_536_000 }],
+    [["--digests"], { withDigests: true }],
+    [["--verbose"], { verbose: true }],
+    [["-q"], { quiet: true }],
+    [["--quiet"], { quiet: true }],
+    [["--log-format", "json"], { logFormat: "json" }],
+    [["-o"], { open: true }],
+    [["--open"], { open: true }],
+    [["site", "-p", "1234", "-q", "--greet", "/", "--home", "a.html"], { directory: "site", port: 1234, quiet: true, greetPath: "/", homePage: "a.html" }],
+    [["--", "--weird-folder"], { directory: "--weird-folder" }],
+  ])("reads %j", (argv, options) => {
+    expect(parseCommand(argv)).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, ...options } });
+  });
+});
+
+describe("parseCommand: deploy", () => {
+  it("deploys the current folder as a preview by default", () => {
+    expect(parseCommand(["deploy"])).toEqual({ kind: "deploy", options: DEPLOY_DEFAULTS });
+  });
+
+  it.each<[string[], Partial<DeployOptions>]>([
+    [["deploy", "site"], { directory: "site" }],
+    [["deploy", "--name", "my-preview"], { name: "my-preview" }],
+    [["deploy", "--alias", "feature-x"], { alias: "feature-x" }],
+    [["deploy", "--name", ""], { name: null }],
+    [["deploy", "--production"], { isProduction: true }],
+    [["deploy", "--dry-run", "--outdir", "out"], { isDryRun: true, outdir: "out" }],
+    [["deploy", "--home", "index.html", "--greet", "off", "--cache-max-age", "60", "--digests", "--verbose"], { homePage: "index.html", greetPath: "off", cacheMaxAge: 60, withDigests: true, verbose: true }],
+    [["deploy", "site", "--name", "my-preview", "--dry-run", "--outdir", "out"], { directory: "site", name: "my-preview", isDryRun: true, outdir: "out" }],
+  ])("reads %j", (argv, options) => {
+    expect(parseCommand(argv)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, ...options } });
+  });
+
+  it("serves a folder named deploy when it is not the first word", () => {
+    expect(parseCommand(["-q", "deploy"])).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, quiet: true, directory: "deploy" } });
+  });
+});
+
+describe("parseCommand: help and version", () => {
+  it.each([[["--help"]], [["-h"]], [["deploy", "--help"]], [["site", "--port", "9000", "-h"]]])("returns the help text for %j", (argv) => {
+    expect(parseCommand(argv)).toEqual({ kind: "help", text: HELP_TEXT });
+  });
+
+  it.each([[["--version"]], [["-v"]], [["deploy", "-v"]]])("returns version for %j", (argv) => {
+    expect(parseCommand(argv)).toEqual({ kind: "version" });
+  });
+
+  it("keeps the help text as reviewed", () => {
+    expect(HELP_TEXT).toMatchSnapshot();
+  });
+
+  it.each(["--port", "--host", "--bind", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version"])(
+    "documents %s in the help text",
+    (flag) => {
+      expect(HELP_TEXT).toContain(flag);
+    },
+  );
+});
+
+describe("parseCommand: usage errors", () => {
+  it.each<[string[], string]>([
+    [["--nope"], "--nope"],
+    [["-x"], "-x"],
+    [["--Port", "80"], "--Port"],
+    [["deploy", "--port", "80"], "--port"],
+    [["deploy", "--quiet"], "--quiet"],
+    [["--name", "x"], "--name"],
+    [["--port"], "--port"],
+    [["--port", "abc"], "abc"],
+    [["--port", "65536"], "65536"],
+    [["--port", "8000.5"], "8000.5"],
+    [["--port", ""], "--port"],
+    [["--port=-1"], "-1"],
+    [["--port", "-1"], "--port"],
+    [["--port", "1e3"], "1e3"],
+    [["--port", "9999999999"], "9999999999"],
+    [["--greet", "hello"], "--greet"],
+    [["--greet", ""], "--greet"],
+    [["--greet", "/a?b"], "--greet"],
+    [["--greet", "/a#b"], "--greet"],
+    [["--greet", "/a\\b"], "--greet"],
+    [["--greet", "/a\nb"], "--greet"],
+    [["--greet", "OFF"], "--greet"],
+    [["--greet"], "--greet"],
+    [["--cache-max-age", "-5"], "--cache-max-age"],
+    [["--cache-max-age", "31536001"], "--cache-max-age"],
+    [["--cache-max-age", "1h"], "--cache-max-age"],
+    [["--log-format", "xml"], "--log-format"],
+    [["one", "two"], "one two"],
+    [["deploy", "one", "two"], "one two"],
+    [["--digests=yes"], "--digests"],
+  ])("refuses %j with a message mentioning %j", (argv, mention) => {
+    const command = parseCommand(argv);
+    expect(command.kind).toBe("usage-error");
+    expect(command.kind === "usage-error" ? command.message : "").toContain(mention);
+  });
+});
