@@ -151,6 +151,22 @@ describe("home page and greeting flags", () => {
   });
 });
 
+describe("--digests and --cache-max-age", () => {
+  it("lists each file's SHA-256 in the JSON listing and lets browsers cache for the given time", async () => {
+    const folder = await makeFolder({ "a.txt": "abc" });
+    const server = await startCli([folder, "--port", "0", "--digests", "--cache-max-age", "600", "--quiet"]);
+    try {
+      const listing = (await (await fetch(`${server.url}?format=json`)).json()) as { entries: { name: string; sha256?: string }[] };
+      expect(listing.entries).toEqual([expect.objectContaining({ name: "a.txt", sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" })]);
+      const response = await fetch(new URL("a.txt", server.url));
+      expect(response.headers.get("Cache-Control")).toBe("public, max-age=600");
+      await response.arrayBuffer();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe("bad input and stopping", () => {
   let busy: Server;
   let busyPort = 0;

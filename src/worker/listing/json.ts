@@ -19,6 +19,6 @@ function renderEntry(entry: ListingEntry): ListingJsonEntry {
   const mtime = new Date(entry.mtimeMs).toISOString();
   if (entry.kind === "directory") return { name: entry.name, type: "directory", size: null, mtime };
   const file: ListingJsonEntry = { name: entry.name, type: "file", size: entry.size ?? 0, mtime };
-  if ("sha256" in entry && typeof entry.sha256 === "string") file.sha256 = entry.sha256;
+  if (entry.sha256 !== undefined) file.sha256 = entry.sha256;
   return file;
 }

@@ -18,6 +18,8 @@ export interface ListingEntry {
   size: number | null;
   mtimeMs: number;
   isServable: boolean;
+  /** Present when the CLI ran with --digests (issue 7: lets users check a download). */
+  sha256?: string;
 }
 
 export interface Breadcrumb {
@@ -63,6 +65,7 @@ export function buildListing(segments: readonly string[], entries: readonly Entr
       size: isDirectory ? null : entry.size,
       mtimeMs: entry.mtimeMs,
       isServable: isDirectory || entry.isServable,
+      ...(entry.kind === "file" && entry.sha256 !== undefined ? { sha256: entry.sha256 } : {}),
     };
   });
   listed.sort((left, right) => compareEntries(left, right, sort));
