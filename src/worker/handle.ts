@@ -27,11 +27,14 @@ export interface HandleInput {
 
 /** MAX_QUERY_LENGTH bounds the query the way MAX_PATH_LENGTH bounds the path. */
 const MAX_QUERY_LENGTH = 2048;
+/** All request headers together (RFC 6585 §5: 431). The runtime itself accepts far more. */
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /** One GET or HEAD: decode, resolve, then decide and respond (README, "One request"). */
 export async function handleRead({ request, config, manifest, assets }: HandleInput): Promise<Response> {
   const url = new URL(request.url);
   const context = contextFor(request, config);
+  if (measureHeaders(request.headers) > MAX_HEADER_BYTES) return respondWithError(431, "The request's headers are too large.", context);
   const path = decodeRequestPath(url.pathname);
   if (path.kind === "too-long" || url.search.length > MAX_QUERY_LENGTH) {
     return respondWithError(414, "The address is too long.", context);
@@ -65,6 +68,12 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
     default:
       return resolution satisfies never;
   }
+}
+
+function measureHeaders(headers: Headers): number {
+  let bytes = 0;
+  headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+  return bytes;
 }
 
 function isGreetingPath(segments: readonly string[], config: Config): boolean {

@@ -247,6 +247,12 @@ describe("HTTP semantics", () => {
     expect(await response.text()).toContain("400 Bad request");
   });
 
+  it("answers 431 to oversize headers, before any other work", async () => {
+    const response = await get("/hello.txt", { headers: { "X-Big": "a".repeat(20_000) } });
+    expect(response.status).toBe(431);
+    await response.arrayBuffer();
+  });
+
   it("answers 412 when If-Match fails", async () => {
     const response = await get("/hello.txt", { headers: { "If-Match": '"other"' } });
     expect(response.status).toBe(412);

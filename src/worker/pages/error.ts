@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { renderPage, type Markup } from "./layout.js";
 
-export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 500;
+export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500;
 
 const TITLES: Record<ErrorStatus, string> = {
   400: "Bad request",
@@ -11,6 +11,7 @@ const TITLES: Record<ErrorStatus, string> = {
   412: "Precondition failed",
   414: "URI too long",
   416: "Range not satisfiable",
+  431: "Request header fields too large",
   500: "Internal error",
 };
 
