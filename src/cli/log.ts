@@ -97,13 +97,13 @@ export interface Progress {
 const PROGRESS_AFTER_MS = 1000;
 
 /** One updating line on a terminal while indexing a big folder; nothing when not a terminal. */
-export function createProgress(stream: NodeJS.WriteStream): Progress {
+export function createProgress(stream: Pick<NodeJS.WriteStream, "isTTY" | "write">, afterMs = PROGRESS_AFTER_MS): Progress {
   const started = performance.now();
   let shown = false;
   return {
     update(filesSeen) {
       const elapsed = performance.now() - started;
-      if (stream.isTTY !== true || elapsed < PROGRESS_AFTER_MS) return;
+      if (stream.isTTY !== true || elapsed < afterMs) return;
       shown = true;
       const rate = Math.round(filesSeen / (elapsed / 1000));
       stream.write(`\r\u001b[Kindexing: ${filesSeen.toLocaleString("en")} files (${rate.toLocaleString("en")}/s)`);
