@@ -33,7 +33,7 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** One GET or HEAD: decode, resolve, then decide and respond (README, "One request"). */
 export async function handleRead({ request, config, manifest, assets }: HandleInput): Promise<Response> {
   const url = new URL(request.url);
-  const context = contextFor(request, config);
+  const context = contextFor(request, config, url);
   if (measureHeaders(request.headers) > MAX_HEADER_BYTES) return respondWithError(431, "The request's headers are too large.", context);
   const path = decodeRequestPath(url.pathname);
   if (path.kind === "too-long" || url.search.length > MAX_QUERY_LENGTH) {
@@ -82,8 +82,7 @@ function isGreetingPath(segments: readonly string[], config: Config): boolean {
   return greet.kind === "path" && greet.segments.length === segments.length && greet.segments.every((name, index) => name === segments[index]);
 }
 
-export function contextFor(request: Request, config: Config): ResponseContext {
-  const url = new URL(request.url);
+export function contextFor(request: Request, config: Config, url = new URL(request.url)): ResponseContext {
   return {
     isHead: request.method === "HEAD",
     wantsJson: prefersJson(request.headers.get("Accept"), url.searchParams.get("format")),

@@ -19,7 +19,7 @@ app.use("*", async (c, next) => {
   await next();
   c.res.headers.set("X-Content-Type-Options", "nosniff");
   if (config.isPreview) c.res.headers.set("X-Robots-Tag", "noindex");
-  logRequest(config, c.req.method, new URL(c.req.url).pathname, c.res, Date.now() - started);
+  if (config.isRequestLogOn) logRequest(c.req.raw, c.res, Date.now() - started);
 });
 
 app.on(["GET", "HEAD"], "*", (c) => handleRead({ request: c.req.raw, config: c.get("config"), manifest, assets: c.env.ASSETS }));
@@ -31,9 +31,10 @@ app.onError((error, c) => {
   return respondWithError(500, "Something went wrong inside edgeserve.", contextFor(c.req.raw, readConfig(c.env)));
 });
 
-function logRequest(config: Config, method: string, path: string, response: Response, ms: number): void {
-  if (!config.isRequestLogOn) return;
-  const record: RequestLogRecord = { method, path, status: response.status, bytes: Number(response.headers.get("Content-Length") ?? 0), ms };
+function logRequest(request: Request, response: Response, ms: number): void {
+  const { pathname, search } = new URL(request.url);
+  const bytes = Number(response.headers.get("Content-Length") ?? 0);
+  const record: RequestLogRecord = { method: request.method, path: pathname + search, status: response.status, bytes, ms };
   console.log(REQUEST_LOG_MARKER + JSON.stringify(record));
 }
 
