@@ -1,4 +1,4 @@
-import { symlink, writeFile } from "node:fs/promises";
+import { rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { WORKER_ENTRY } from "./paths.js";
@@ -55,6 +55,7 @@ export async function writeWorkerConfig({ workDirectory, name, variables }: Work
  */
 export async function quietWranglerEnvironment(workDirectory: string): Promise<void> {
   const logFile = path.join(workDirectory, "wrangler.log");
+  await rm(logFile, { force: true });
   await symlink("/dev/null", logFile);
   Object.assign(process.env, {
     WRANGLER_SEND_METRICS: "false",

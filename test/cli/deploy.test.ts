@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkUploadLimits, chooseAlias, findCredentials, MAX_DEPLOY_FILES, slugify, type AssetFile } from "../../src/cli/deploy.js";
+import { checkUploadLimits, chooseAlias, findCredentials, MAX_DEPLOY_FILES, slugify, type AssetFile } from "../../src/cli/deploy-checks.js";
 import { MAX_ASSET_BYTES } from "../../src/shared/manifest.js";
 import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
 
