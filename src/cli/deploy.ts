@@ -11,7 +11,7 @@ import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { quietWranglerEnvironment, writeWorkerConfig } from "./runtime.js";
+import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./serve.js";
 import {
   checkUploadLimits,

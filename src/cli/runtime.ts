@@ -1,12 +1,17 @@
-import { rm, symlink, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import path from "node:path";
+import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
+import { CONTROL_TOKEN_HEADER, FRONT_CONTROL_PREFIX, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
-import { WORKER_ENTRY } from "./paths.js";
+import { PACKAGE_ROOT } from "./paths.js";
 
 /**
- * The only place that starts the Workers runtime. It uses wrangler's API, unstable_startWorker,
- * with the DevTools inspector off: the `wrangler dev` CLI always attaches the inspector, which
- * cuts 1 MiB files to ~1% of the assets-only ceiling (README, "Architecture", for the numbers).
+ * The only place that starts the Workers runtime: two Miniflare instances (docs/hosting-decision.md).
+ * The worker (the Hono app and the assets binding) listens on a loopback port of its own; the
+ * front worker owns the user's port and holds requests while the worker behind it restarts.
+ * Both use Miniflare's direct sockets, so nothing rewrites or compresses answers on the way.
  */
 
 export const COMPATIBILITY_DATE = "2026-04-01";
@@ -20,95 +25,112 @@ export interface WorkerVariables {
   REQUEST_LOG: "on" | "off";
 }
 
-export interface WorkerConfigInput {
-  workDirectory: string;
-  name: string;
-  variables: WorkerVariables;
-}
-
-/** Writes the wrangler config for one run into edgeserve's own work folder; returns its path. */
-export async function writeWorkerConfig({ workDirectory, name, variables }: WorkerConfigInput): Promise<string> {
-  const config = {
-    name,
-    main: WORKER_ENTRY,
-    compatibility_date: COMPATIBILITY_DATE,
-    alias: { "edgeserve:manifest": path.join(workDirectory, "manifest.js") },
-    assets: {
-      directory: path.join(workDirectory, "assets"),
-      binding: "ASSETS",
-      html_handling: "none",
-      not_found_handling: "none",
-      run_worker_first: true,
-    },
-    vars: variables,
-    observability: { enabled: false },
-  };
-  const file = path.join(workDirectory, "wrangler.json");
-  await writeFile(file, JSON.stringify(config, null, 2));
-  return file;
-}
-
-/**
- * Wrangler stays offline and quiet and writes nothing outside the work folder. It appends every
- * message, request lines included, to a debug log file: a link to /dev/null keeps a server that
- * runs all day from filling the disk (a path ending in .log is taken as the file itself).
- */
-export async function quietWranglerEnvironment(workDirectory: string): Promise<void> {
-  const logFile = path.join(workDirectory, "wrangler.log");
-  await rm(logFile, { force: true });
-  await symlink("/dev/null", logFile);
-  Object.assign(process.env, {
-    WRANGLER_SEND_METRICS: "false",
-    WRANGLER_SEND_ERROR_REPORTS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    WRANGLER_HIDE_BANNER: "true",
-    WRANGLER_LOG_PATH: logFile,
-    WRANGLER_REGISTRY_PATH: path.join(workDirectory, "registry"),
-  });
-}
-
-/**
- * Wrangler prints the runtime's output through console.*: request lines from the worker are
- * handed to `onRequest`, errors and warnings pass through, the rest only with --verbose.
- */
-export function routeRuntimeOutput(verbose: boolean, onRequest: (record: RequestLogRecord) => void): void {
-  for (const method of ["log", "info", "debug", "warn", "error"] as const) {
-    const original = console[method].bind(console);
-    console[method] = (...args: unknown[]) => {
-      const text = args.map(String).join(" ");
-      const marker = text.indexOf(REQUEST_LOG_MARKER);
-      if (marker >= 0) return onRequest(JSON.parse(text.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
-      if (verbose || method === "error" || method === "warn") original(...args);
-    };
-  }
-}
-
-export interface RunningWorker {
-  url: URL;
-  dispose(): Promise<void>;
-}
-
 export interface StartInput {
-  configPath: string;
+  workDirectory: string;
+  manifestSource: string;
+  variables: WorkerVariables;
   host: string;
   port: number;
   verbose: boolean;
+  onRequest: (record: RequestLogRecord) => void;
 }
 
-export async function startRuntime({ configPath, host, port, verbose }: StartInput): Promise<RunningWorker> {
-  const { unstable_startWorker } = await import("wrangler");
-  const worker = await unstable_startWorker({
-    config: configPath,
-    dev: {
-      server: { hostname: host, port },
-      inspector: false,
-      watch: true,
-      liveReload: false,
-      // "log" so that the worker's request lines reach routeRuntimeOutput, which filters.
-      logLevel: verbose ? "debug" : "log",
-      persist: false,
+export interface Runtime {
+  url: URL;
+  /** Edits: the worker swaps its manifest in place. */
+  pushManifest(manifestJson: string): Promise<void>;
+  /** Files added or removed: the assets binding must be re-indexed, so the worker restarts. */
+  restartWorker(manifestSource: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startRuntime(input: StartInput): Promise<Runtime> {
+  const signalListeners = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  try {
+    return await startInstances(input);
+  } finally {
+    // Miniflare's exit hook answers Ctrl-C with exit code 130 before the CLI has stopped cleanly;
+    // the CLI owns signals (exit 0, README) and disposes Miniflare itself. Its "exit" hook stays.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+}
+
+async function startInstances(input: StartInput): Promise<Runtime> {
+  const token = randomBytes(32).toString("hex");
+  const backendPort = await findFreePort();
+  const [workerBundle, frontBundle] = await Promise.all(["worker", "front"].map((name) => readFile(path.join(PACKAGE_ROOT, "dist", "workers", name, "index.js"), "utf8")));
+  const log = new Log(input.verbose ? LogLevel.DEBUG : LogLevel.WARN);
+  const shared = { compatibilityDate: COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, cf: false, logRequests: false, log, modulesRoot: input.workDirectory };
+  const workerOptions = (manifestSource: string): MiniflareOptions => ({
+    ...shared,
+    name: "edgeserve",
+    modules: [
+      { type: "ESModule", path: path.join(input.workDirectory, "index.js"), contents: workerBundle as string },
+      { type: "ESModule", path: path.join(input.workDirectory, "edgeserve:manifest"), contents: manifestSource },
+    ],
+    bindings: { ...input.variables, CONTROL_TOKEN: token },
+    assets: {
+      directory: path.join(input.workDirectory, "assets"),
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+      assetConfig: { html_handling: "none", not_found_handling: "none" },
     },
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: backendPort }],
+    handleStructuredLogs: (log) => routeWorkerOutput(log, input),
   });
+  const worker = new Miniflare(workerOptions(input.manifestSource));
   await worker.ready;
-  return { url: await worker.url, dispose: () => worker.dispose() };
+  const front = new Miniflare({
+    ...shared,
+    name: "edgeserve-front",
+    modules: [{ type: "ESModule", path: path.join(input.workDirectory, "front.js"), contents: frontBundle as string }],
+    bindings: { BACKEND: `http://127.0.0.1:${backendPort}`, CONTROL_TOKEN: token },
+    unsafeDirectSockets: [{ host: input.host, port: input.port }],
+    handleStructuredLogs: ({ message }) => input.verbose && console.log(message),
+  });
+  const url = await front.unsafeGetDirectURL().catch(async (error: unknown) => {
+    await worker.dispose();
+    throw error;
+  });
+  const call = (base: string, pathname: string, body?: string) =>
+    fetch(new URL(pathname, base), { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: token }, body }).then((response) => response.arrayBuffer());
+  return {
+    url,
+    async pushManifest(manifestJson) {
+      await call(`http://127.0.0.1:${backendPort}`, MANIFEST_PUSH_PATH, manifestJson);
+    },
+    async restartWorker(manifestSource) {
+      // Pausing waits for requests in flight, so a restart never cuts an answer in half.
+      await call(url.href, `${FRONT_CONTROL_PREFIX}pause`);
+      try {
+        await worker.setOptions(workerOptions(manifestSource));
+      } finally {
+        await call(url.href, `${FRONT_CONTROL_PREFIX}play`);
+      }
+    },
+    async dispose() {
+      await Promise.allSettled([front.dispose(), worker.dispose()]);
+    },
+  };
+}
+
+/** The worker's request lines go to the request log; anything else it prints only with --verbose (errors always). */
+function routeWorkerOutput({ level, message }: { level: string; message: string }, input: StartInput): void {
+  const marker = message.indexOf(REQUEST_LOG_MARKER);
+  if (marker >= 0) input.onRequest(JSON.parse(message.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
+  else if (input.verbose || level === "error") process.stderr.write(`${message}\n`);
+}
+
+/** A loopback port for the worker behind the front; it keeps it across restarts. */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

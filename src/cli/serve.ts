@@ -9,7 +9,8 @@ import { generateSite } from "../manifest/generate.js";
 import type { ServeOptions } from "./args.js";
 import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { quietWranglerEnvironment, routeRuntimeOutput, startRuntime, writeWorkerConfig, type RunningWorker } from "./runtime.js";
+import { renderManifestData, renderManifestModule } from "../manifest/write.js";
+import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
 
 /** An expected failure with a sentence for the user; main.ts prints it and exits 1. */
@@ -27,15 +28,21 @@ export async function serve(options: ServeOptions): Promise<void> {
   const started = performance.now();
   const workDirectory = await mkdtemp(path.join(os.tmpdir(), "edgeserve-"));
   startWatchdog(workDirectory);
-  let worker: RunningWorker | null = null;
+  let runtime: Runtime | null = null;
   let liveFolder: LiveFolder | null = null;
   const cleanUp = async () => {
     await liveFolder?.close().catch(() => undefined);
-    await worker?.dispose().catch(() => undefined);
+    await runtime?.dispose().catch(() => undefined);
     await rm(workDirectory, { recursive: true, force: true });
   };
-  const stop = (code: number) => void cleanUp().finally(() => process.exit(code));
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop(0));
+  let isStopping = false;
+  const stop = (code: number) => {
+    if (isStopping) return;
+    isStopping = true;
+    void cleanUp().finally(() => process.exit(code));
+  };
+  // `on`, not `once`: Miniflare's exit hook re-raises a signal that no other listener holds.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(0));
   try {
     const progress = createProgress(process.stderr);
     const index = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
@@ -44,12 +51,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     printSkipped(index.skipped);
     const greetPath = checkGreeting(index, options.greetPath);
     const homePage = checkHomePage(index, options.homePage);
-    await quietWranglerEnvironment(workDirectory);
     const isColored = shouldColor(process.stdout);
-    routeRuntimeOutput(options.verbose, (record) => printLine(formatRequestLine(record, options.logFormat, isColored)));
-    const configPath = await writeWorkerConfig({
+    runtime = await startRuntime({
       workDirectory,
-      name: "edgeserve",
+      manifestSource: renderManifestModule(renderManifestData(index.directories)),
+      host: options.host,
+      port: options.port,
+      verbose: options.verbose,
+      onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
       variables: {
         HOME_PAGE: options.homePage ?? "",
         GREET_PATH: greetPath,
@@ -59,15 +68,22 @@ export async function serve(options: ServeOptions): Promise<void> {
         REQUEST_LOG: options.quiet ? "off" : "on",
       },
     });
-    worker = await startRuntime({ configPath, host: options.host, port: options.port, verbose: options.verbose });
-    const port = Number(worker.url.port);
+    const live = runtime;
+    const port = Number(live.url.port);
     printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
     liveFolder = watchFolder({
       index,
       workDirectory,
-      onUpdate: ({ added, removed, skipped, milliseconds }) => {
+      apply: async ({ added, removed, skipped }) => {
         printSkipped(skipped);
-        if (options.verbose) printLine(`folder changed: ${added} files added or moved, ${removed} removed (${milliseconds.toFixed(0)} ms)`);
+        const data = renderManifestData(index.directories);
+        // Edits need only the new manifest; a file added or removed needs the binding re-indexed.
+        if (added.length === 0 && removed.length === 0) await live.pushManifest(JSON.stringify(data));
+        else {
+          await live.pushManifest(JSON.stringify(data));
+          await live.restartWorker(renderManifestModule(data));
+        }
+        if (options.verbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
       },
       onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });

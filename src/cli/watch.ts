@@ -1,8 +1,7 @@
 import path from "node:path";
 import { watch } from "chokidar";
-import { updateDirectories, type FolderIndex } from "../manifest/build.js";
-import type { Skipped } from "../manifest/scan.js";
-import { addAssetLinks, removeAssetLinks, writeManifestModule } from "../manifest/write.js";
+import { updateDirectories, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { addAssetLinks, removeAssetLinks } from "../manifest/write.js";
 
 /** Quiet time after the last event before an update, and the longest a busy folder waits. */
 const DEBOUNCE_MS = 60;
@@ -11,7 +10,8 @@ const MAX_WAIT_MS = 400;
 export interface LiveFolderInput {
   index: FolderIndex;
   workDirectory: string;
-  onUpdate: (summary: { added: number; removed: number; skipped: Skipped[]; milliseconds: number }) => void;
+  /** Hands the updated index to the runtime; called once per batch, never concurrently. */
+  apply: (change: FolderChange) => Promise<void>;
   onError: (error: unknown) => void;
 }
 
@@ -21,10 +21,9 @@ export interface LiveFolder {
 
 /**
  * Folder changes to incremental manifest updates: events are grouped per directory, debounced,
- * and applied one batch at a time; the manifest module is swapped by rename, so the runtime
- * (which rebuilds when it changes) sees the old manifest or the new one, never half.
+ * and applied one batch at a time, after the assets folder's links have been brought in line.
  */
-export function watchFolder({ index, workDirectory, onUpdate, onError }: LiveFolderInput): LiveFolder {
+export function watchFolder({ index, workDirectory, apply, onError }: LiveFolderInput): LiveFolder {
   const root = index.context.rootRealPath;
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -38,16 +37,14 @@ export function watchFolder({ index, workDirectory, onUpdate, onError }: LiveFol
     return segments.some((segment) => segment.startsWith(".")) ? null : segments.join("/");
   };
 
-  const apply = async () => {
+  const update = async () => {
     const keys = [...dirty];
     dirty.clear();
-    const started = performance.now();
     const change = await updateDirectories(index, keys);
     const assets = path.join(workDirectory, "assets");
     await removeAssetLinks(assets, change.removed);
     await addAssetLinks(assets, change.added);
-    await writeManifestModule(path.join(workDirectory, "manifest.js"), index.directories);
-    onUpdate({ added: change.added.length, removed: change.removed.length, skipped: change.skipped, milliseconds: performance.now() - started });
+    await apply(change);
   };
 
   const schedule = () => {
@@ -57,7 +54,7 @@ export function watchFolder({ index, workDirectory, onUpdate, onError }: LiveFol
     const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstEventAt + MAX_WAIT_MS - now));
     timer = setTimeout(() => {
       firstEventAt = 0;
-      running = running.then(apply).catch(onError);
+      running = running.then(update).catch(onError);
     }, delay);
   };
 

@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { buildFolderIndex, type BuildOptions, type FolderIndex } from "./build.js";
-import { linkAssets, writeManifestModule } from "./write.js";
+import { linkAssets, renderManifestData, writeManifestModule } from "./write.js";
 
 /**
  * Generates what the worker needs for `root` into `outDirectory` (never inside root):
@@ -12,7 +12,7 @@ export async function generateSite(root: string, outDirectory: string, options: 
   const assets = path.join(outDirectory, "assets");
   await rm(assets, { recursive: true, force: true });
   await mkdir(outDirectory, { recursive: true });
-  await writeManifestModule(path.join(outDirectory, "manifest.js"), index.directories);
+  await writeManifestModule(path.join(outDirectory, "manifest.js"), renderManifestData(index.directories));
   await linkAssets(assets, index.files);
   return index;
 }

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { encodeEntry, MANIFEST_FORMAT, type Entry } from "../shared/manifest.js";
+import { encodeEntry, MANIFEST_FORMAT, type Entry, type ManifestData } from "../shared/manifest.js";
 import { ASSET_PREFIX } from "../shared/assets-layout.js";
 import { compareNames } from "../shared/sort.js";
 
@@ -9,19 +9,23 @@ import { compareNames } from "../shared/sort.js";
  * `manifest.js` (the module the worker imports) and `assets/f/…` (symlinks to the allowed files,
  * which the static-assets binding follows: PLATFORM.md, "one design that answers all of these").
  */
-export function renderManifestModule(directories: ReadonlyMap<string, readonly Entry[]>): string {
+export function renderManifestData(directories: ReadonlyMap<string, readonly Entry[]>): ManifestData {
   const strings: Record<string, string> = {};
   for (const [key, entries] of directories) {
     const sorted = [...entries].sort((left, right) => compareNames(left.name, right.name));
     strings[key] = JSON.stringify(sorted.map(encodeEntry));
   }
-  return `export const format = ${MANIFEST_FORMAT};\nexport const directories = ${JSON.stringify(strings)};\n`;
+  return { format: MANIFEST_FORMAT, directories: strings };
+}
+
+export function renderManifestModule(data: ManifestData): string {
+  return `export const format = ${data.format};\nexport const directories = ${JSON.stringify(data.directories)};\n`;
 }
 
 /** Writes next to the target and renames, so a reader sees the old module or the new, never half. */
-export async function writeManifestModule(file: string, directories: ReadonlyMap<string, readonly Entry[]>): Promise<void> {
+export async function writeManifestModule(file: string, data: ManifestData): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, renderManifestModule(directories));
+  await writeFile(temporary, renderManifestModule(data));
   await rename(temporary, file);
 }
 

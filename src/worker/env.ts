@@ -11,6 +11,8 @@ export interface Env {
   CACHE_MAX_AGE?: string;
   /** "1" on preview deploys: every answer carries X-Robots-Tag: noindex. */
   IS_PREVIEW?: string;
+  /** Secret of this run for the CLI's manifest push; unset (wrangler dev, deploys) disables it. */
+  CONTROL_TOKEN?: string;
   /** "off" silences the per-request log line (src/shared/request-log.ts); anything else is on. */
   REQUEST_LOG?: string;
 }
