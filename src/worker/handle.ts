@@ -1,10 +1,10 @@
 import type { Config } from "./config.js";
 import { decideFile } from "./file.js";
+import { renderOnce } from "./listing/cache.js";
 import { buildListing, parseSort } from "./listing/model.js";
 import type { ManifestIndex } from "./manifest-index.js";
 import { prefersJson } from "./negotiate.js";
 import { chooseGreetingName, renderGreeting } from "./pages/greeting.js";
-import { createNonce } from "./pages/layout.js";
 import { decodeRequestPath, encodePath } from "./paths.js";
 import { fetchAsset } from "./assets.js";
 import { NOT_FOUND_PAGE, resolveRequestPath } from "./resolve.js";
@@ -12,6 +12,7 @@ import {
   respondWithError,
   respondWithFile,
   respondWithHtml,
+  renderListing,
   respondWithListing,
   respondWithPage,
   respondWithRedirect,
@@ -42,9 +43,8 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
   if (path.kind === "bad-path") return respondWithError(400, "The address is not a valid path.", context);
   const resolution = resolveRequestPath({ ...path, homePage: config.homePage }, manifest);
   if (isGreetingPath(path.segments, config) && (config.doesGreetingWin || resolution.kind === "missing")) {
-    const nonce = createNonce();
-    const markup = renderGreeting(chooseGreetingName(url.searchParams.getAll("name")), nonce);
-    return respondWithHtml(markup, 200, new Headers({ "Cache-Control": "no-cache" }), nonce, context.isHead);
+    const markup = renderGreeting(chooseGreetingName(url.searchParams.getAll("name")));
+    return respondWithHtml(markup, 200, new Headers({ "Cache-Control": "no-cache" }), context.isHead);
   }
   switch (resolution.kind) {
     case "missing": {
@@ -58,7 +58,9 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
       return respondWithRedirect(encodePath(resolution.segments, true), url.search);
     case "listing": {
       const sort = parseSort(url.searchParams.get("sort"), url.searchParams.get("order"));
-      return respondWithListing(buildListing(resolution.segments, resolution.entries, sort), context);
+      const key = `${context.wantsJson ? "json" : "html"} ${sort.key} ${sort.order} ${resolution.segments.join("/")}`;
+      const body = await renderOnce(manifest, key, () => renderListing(buildListing(resolution.segments, resolution.entries, sort), context.wantsJson));
+      return respondWithListing(body, context);
     }
     case "file": {
       const method = context.isHead ? "HEAD" : "GET";

@@ -5,7 +5,7 @@ import { createFileHeaders } from "./headers.js";
 import { renderListingHtml } from "./listing/html.js";
 import { renderListingJson } from "./listing/json.js";
 import type { Listing } from "./listing/model.js";
-import { contentSecurityPolicy, createNonce, type Markup } from "./pages/layout.js";
+import { contentSecurityPolicy, type Markup } from "./pages/layout.js";
 import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
 
 /** The only module that chooses status codes (STYLE 4). */
@@ -47,14 +47,16 @@ export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, co
   }
 }
 
-export async function respondWithListing(listing: Listing, context: ResponseContext): Promise<Response> {
+/** A listing's body in the form the request prefers; the same bytes for every such request. */
+export async function renderListing(listing: Listing, wantsJson: boolean): Promise<string> {
+  return wantsJson ? JSON.stringify(renderListingJson(listing)) : (await renderListingHtml(listing)).toString();
+}
+
+export async function respondWithListing(body: string, context: ResponseContext): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
-  if (context.wantsJson) {
-    headers.set("Content-Type", "application/json; charset=utf-8");
-    return withBody(JSON.stringify(renderListingJson(listing)), 200, headers, context.isHead);
-  }
-  const nonce = createNonce();
-  return respondWithHtml(renderListingHtml(listing, nonce), 200, headers, nonce, context.isHead);
+  if (!context.wantsJson) return respondWithHtml(body, 200, headers, context.isHead);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return withBody(body, 200, headers, context.isHead);
 }
 
 export async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext): Promise<Response> {
@@ -64,8 +66,7 @@ export async function respondWithError(status: ErrorStatus, detail: string, cont
     headers.set("Content-Type", "application/json; charset=utf-8");
     return withBody(JSON.stringify({ error: { status, title: errorTitle(status), detail } }), status, headers, context.isHead);
   }
-  const nonce = createNonce();
-  return respondWithHtml(renderErrorPage(status, detail, nonce), status, headers, nonce, context.isHead);
+  return respondWithHtml(renderErrorPage(status, detail), status, headers, context.isHead);
 }
 
 /** A file of the folder as the body of another status (the folder's own 404.html). */
@@ -79,9 +80,9 @@ export function respondWithRedirect(location: string, query: string): Response {
   return new Response(null, { status: 301, headers: { Location: location + query, "Cache-Control": "no-cache" } });
 }
 
-export async function respondWithHtml(markup: Markup, status: number, headers: Headers, nonce: string, isHead: boolean): Promise<Response> {
+export async function respondWithHtml(markup: Markup | string, status: number, headers: Headers, isHead: boolean): Promise<Response> {
   headers.set("Content-Type", "text/html; charset=utf-8");
-  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  headers.set("Content-Security-Policy", await contentSecurityPolicy());
   return withBody((await markup).toString(), status, headers, isHead);
 }
 

@@ -2,6 +2,7 @@ import { html, raw } from "hono/html";
 import { formatSize } from "../../shared/format.js";
 import { renderPage, type Markup } from "../pages/layout.js";
 import { formatModified, type Listing, type ListingEntry, type SortKey } from "./model.js";
+import { LISTING_SCRIPT } from "./script.js";
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
@@ -9,31 +10,9 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "modified", label: "Modified (UTC)" },
 ];
 
-// Progressive enhancement (issue 7): the page works without it. "/" focuses the filter, arrows
-// move focus between row links, Enter opens (natively on a link; the first match from the
-// filter). Constant text: it reads names from the DOM, never from a template.
-const SCRIPT = `(()=>{
-const filter=document.getElementById("filter"),shown=document.getElementById("shown");
-const rows=[...document.querySelectorAll("tbody tr")];
-const names=rows.map(row=>row.cells[0].firstElementChild.textContent.toLowerCase());
-const apply=()=>{const query=filter.value.toLowerCase();let count=0;
-rows.forEach((row,index)=>{row.hidden=query!==""&&(row.classList.contains("up")||!names[index].includes(query));if(!row.hidden)count++});
-shown.textContent=query?count+" shown":""};
-const links=()=>rows.filter(row=>!row.hidden).map(row=>row.querySelector("a")).filter(Boolean);
-const move=step=>{const list=links(),next=list.indexOf(document.activeElement)+step;
-if(next<0)filter.focus();else list[Math.min(next,list.length-1)]?.focus()};
-filter.hidden=false;filter.addEventListener("input",apply);if(filter.value)apply();
-document.addEventListener("keydown",event=>{if(event.altKey||event.ctrlKey||event.metaKey)return;
-const inFilter=document.activeElement===filter;
-if(event.key==="/"&&!inFilter){event.preventDefault();filter.focus();filter.select()}
-else if(event.key==="ArrowDown"||event.key==="ArrowUp"){event.preventDefault();move(event.key==="ArrowDown"?1:-1)}
-else if(event.key==="Enter"&&inFilter&&filter.value){links()[0]?.click()}
-else if(event.key==="Escape"&&inFilter){filter.value="";apply();filter.blur()}});
-})();`;
-
 // Rows are most of a 10,000-entry page, so they carry no classes per cell and leave out the
 // optional </td> and </tr> end tags (HTML § 13.1.2.4); layout.ts styles columns by position.
-export function renderListingHtml(listing: Listing, nonce: string): Markup {
+export function renderListingHtml(listing: Listing): Markup {
   const { totals } = listing;
   const body = html`<nav aria-label="Breadcrumbs"><h1>Index of ${renderBreadcrumbs(listing)}</h1></nav>
 <input type="search" id="filter" placeholder="Filter (press /)" aria-label="Filter entries" aria-keyshortcuts="/" autocomplete="off" hidden>
@@ -44,7 +23,7 @@ export function renderListingHtml(listing: Listing, nonce: string): Markup {
 ${listing.parentHref === null ? "" : html`<tr class=up><td><a href="${listing.parentHref}">Parent directory</a><td><td>
 `}${listing.entries.map(renderRow)}</tbody>
 </table>`;
-  return renderPage({ title: `Index of ${listing.path}`, nonce, body, script: SCRIPT });
+  return renderPage({ title: `Index of ${listing.path}`, body, script: LISTING_SCRIPT });
 }
 
 /** "/docs/guide/" as links to "/", "/docs/" and "/docs/guide/", the last marked as the current page. */

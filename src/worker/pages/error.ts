@@ -19,11 +19,10 @@ export function errorTitle(status: ErrorStatus): string {
   return TITLES[status];
 }
 
-export function renderErrorPage(status: ErrorStatus, detail: string, nonce: string): Markup {
+export function renderErrorPage(status: ErrorStatus, detail: string): Markup {
   const title = `${status} ${TITLES[status]}`;
   return renderPage({
     title,
-    nonce,
     body: html`<h1>${title}</h1><p class="muted">${detail}</p><p><a href="/">Back to the top</a></p>`,
   });
 }

@@ -10,6 +10,6 @@ export function chooseGreetingName(names: readonly string[]): string {
   return first === "" ? "World" : Array.from(first).slice(0, MAX_NAME_LENGTH).join("");
 }
 
-export function renderGreeting(name: string, nonce: string): Markup {
-  return renderPage({ title: `Hello ${name}!`, nonce, body: html`<h1>Hello ${name}!</h1>` });
+export function renderGreeting(name: string): Markup {
+  return renderPage({ title: `Hello ${name}!`, body: html`<h1>Hello ${name}!</h1>` });
 }

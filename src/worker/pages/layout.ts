@@ -1,10 +1,11 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { LISTING_SCRIPT } from "../listing/script.js";
 
 export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 // Constant markup only: no request data is ever interpolated into these strings.
-const STYLE = raw(`
+const STYLE_TEXT = `
 :root{color-scheme:light dark;--fg:#1d1f21;--muted:#5f6368;--bg:#fff;--line:#e3e3e3;--row:#eef3fb;--link:#0b57d0;--dir:#c98a0b;--warn:#9a3412}
 @media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb3;--bg:#16181b;--line:#2d3136;--row:#222a35;--link:#8ab4f8;--dir:#f2c14e;--warn:#fdba74}}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
@@ -22,16 +23,17 @@ td:first-child>:first-child::before{content:"";display:inline-block;vertical-ali
 tr.d td:first-child>a::before{width:1.05em;height:.8em;vertical-align:-.05em;margin-right:.55em;border:0;border-radius:2px;background:var(--dir)}
 tr.up td:first-child>a::before{content:"\\2191";width:1.05em;height:auto;line-height:1;margin-right:.55em;border:0;color:var(--muted);text-align:center}
 @media (max-width:600px){td:nth-child(3),th:nth-child(3){display:none}main{padding:.75rem .5rem}}
-`);
+`;
+const STYLE = raw(STYLE_TEXT);
 
 export interface PageInput {
   title: string;
-  nonce: string;
   body: Markup;
+  /** Constant text only (LISTING_SCRIPT): the policy allows it by its hash. */
   script?: string;
 }
 
-export function renderPage({ title, nonce, body, script }: PageInput): Markup {
+export function renderPage({ title, body, script }: PageInput): Markup {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -39,17 +41,29 @@ export function renderPage({ title, nonce, body, script }: PageInput): Markup {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="icon" href="data:,">
-<style nonce="${nonce}">${STYLE}</style>
+<style>${STYLE}</style>
 </head>
-<body><main>${body}</main>${script === undefined ? "" : html`<script nonce="${nonce}">${raw(script)}</script>`}</body>
+<body><main>${body}</main>${script === undefined ? "" : html`<script>${raw(script)}</script>`}</body>
 </html>`;
 }
 
-/** Only the page's own nonce-tagged style and script may run; nothing loads from elsewhere. */
-export function contentSecurityPolicy(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`;
+let policy: string | null = null;
+
+/**
+ * Only the page's own style and the listing's script may run, named by their SHA-256 (CSP 3
+ * hash sources), and nothing loads from elsewhere. Hashes instead of a per-request nonce keep
+ * a generated page the same bytes for every request, so a listing can be rendered once.
+ * Computed on first use and kept as a string (a Promise must not outlive its request).
+ */
+export async function contentSecurityPolicy(): Promise<string> {
+  if (policy === null) {
+    const [style, script] = await Promise.all([hashSource(STYLE_TEXT), hashSource(LISTING_SCRIPT)]);
+    policy = `default-src 'none'; style-src ${style}; script-src ${script}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`;
+  }
+  return policy;
 }
 
-export function createNonce(): string {
-  return crypto.randomUUID().replaceAll("-", "");
+async function hashSource(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
 }

@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Entry, FileEntry } from "../../../src/shared/manifest.js";
 import { renderListingHtml } from "../../../src/worker/listing/html.js";
 import { buildListing, parseSort, type Listing } from "../../../src/worker/listing/model.js";
+import { contentSecurityPolicy } from "../../../src/worker/pages/layout.js";
 
-const NONCE = "n0nce1234";
 const MTIME = Date.UTC(2026, 10, 25, 22, 46, 30);
 
 const file = (name: string, size = 10): FileEntry => ({ kind: "file", name, size, mtimeMs: MTIME, contentType: "text/plain", isServable: true });
 const directory = (name: string): Entry => ({ kind: "directory", name, mtimeMs: MTIME });
 
 async function render(listing: Listing): Promise<string> {
-  return (await renderListingHtml(listing, NONCE)).toString();
+  return (await renderListingHtml(listing)).toString();
 }
 
 interface ParsedElement {
@@ -80,11 +80,17 @@ describe("renderListingHtml", () => {
     expect(attributes.filter((name) => name.startsWith("on") || name === "style")).toEqual([]);
   });
 
-  it("puts the CSP nonce on its one style and one script", async () => {
-    const elements = await parseElements(await render(buildListing([], [file("a.txt")], parseSort(null, null))));
-    expect(attributeValues(elements, "style", "nonce")).toEqual([NONCE]);
-    expect(attributeValues(elements, "script", "nonce")).toEqual([NONCE]);
+  it("has one style and one script, each allowed by its SHA-256 in the page's policy", async () => {
+    const page = await render(buildListing([], [file("a.txt")], parseSort(null, null)));
+    const elements = await parseElements(page);
     expect(elements.filter((element) => element.tag === "style" || element.tag === "script")).toHaveLength(2);
+    const policy = await contentSecurityPolicy();
+    for (const tag of ["style", "script"]) {
+      const text = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(page)?.[1] ?? "";
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+      expect(policy).toContain(`${tag}-src 'sha256-${btoa(String.fromCharCode(...digest))}'`);
+    }
+    expect(policy).toContain("default-src 'none'");
   });
 
   it("renders a table with column header cells, a parent row, directories first and a type class", async () => {
