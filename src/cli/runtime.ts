@@ -8,10 +8,11 @@ import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log
 import { PACKAGE_ROOT } from "./paths.js";
 
 /**
- * The only place that starts the Workers runtime: two Miniflare instances (docs/hosting-decision.md).
+ * The only place that starts the Workers runtime: Miniflare instances (docs/hosting-decision.md).
  * The worker (the Hono app and the assets binding) listens on a loopback port of its own; the
- * front worker owns the user's port and holds requests while the worker behind it restarts.
- * Both use Miniflare's direct sockets, so nothing rewrites or compresses answers on the way.
+ * front worker (src/front) owns the user's port and passes requests to the current worker.
+ * A re-index starts a new worker beside the old one and switches the front over (blue-green).
+ * All use Miniflare's direct sockets, so nothing rewrites or compresses answers on the way.
  */
 
 export const COMPATIBILITY_DATE = "2026-04-01";
@@ -39,8 +40,8 @@ export interface Runtime {
   url: URL;
   /** Edits: the worker swaps its manifest in place. */
   pushManifest(manifestJson: string): Promise<void>;
-  /** Files added or removed: the assets binding must be re-indexed, so the worker restarts. */
-  restartWorker(manifestSource: string): Promise<void>;
+  /** Files added or removed: the assets binding must be re-indexed, by a new worker. */
+  replaceWorker(manifestSource: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -59,11 +60,10 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
 
 async function startInstances(input: StartInput): Promise<Runtime> {
   const token = randomBytes(32).toString("hex");
-  const backendPort = await findFreePort();
   const [workerBundle, frontBundle] = await Promise.all(["worker", "front"].map((name) => readFile(path.join(PACKAGE_ROOT, "dist", "workers", name, "index.js"), "utf8")));
   const log = new Log(input.verbose ? LogLevel.DEBUG : LogLevel.WARN);
   const shared = { compatibilityDate: COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, cf: false, logRequests: false, log, modulesRoot: input.workDirectory };
-  const workerOptions = (manifestSource: string): MiniflareOptions => ({
+  const workerOptions = (manifestSource: string, backendPort: number): MiniflareOptions => ({
     ...shared,
     name: "edgeserve",
     modules: [
@@ -80,38 +80,45 @@ async function startInstances(input: StartInput): Promise<Runtime> {
     unsafeDirectSockets: [{ host: "127.0.0.1", port: backendPort }],
     handleStructuredLogs: (log) => routeWorkerOutput(log, input),
   });
-  const worker = new Miniflare(workerOptions(input.manifestSource));
-  await worker.ready;
+  const startWorker = async (manifestSource: string) => {
+    const port = await findFreePort();
+    const instance = new Miniflare(workerOptions(manifestSource, port));
+    await instance.ready;
+    return { instance, url: `http://127.0.0.1:${port}` };
+  };
+  let worker = await startWorker(input.manifestSource);
   const front = new Miniflare({
     ...shared,
     name: "edgeserve-front",
     modules: [{ type: "ESModule", path: path.join(input.workDirectory, "front.js"), contents: frontBundle as string }],
-    bindings: { BACKEND: `http://127.0.0.1:${backendPort}`, CONTROL_TOKEN: token },
+    bindings: { BACKEND: worker.url, CONTROL_TOKEN: token },
     unsafeDirectSockets: [{ host: input.host, port: input.port }],
     handleStructuredLogs: ({ message }) => input.verbose && console.log(message),
   });
   const url = await front.unsafeGetDirectURL().catch(async (error: unknown) => {
-    await worker.dispose();
+    await worker.instance.dispose();
     throw error;
   });
   const call = (base: string, pathname: string, body?: string) =>
     fetch(new URL(pathname, base), { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: token }, body }).then((response) => response.arrayBuffer());
+  let latestManifest: string | null = null;
   return {
     url,
     async pushManifest(manifestJson) {
-      await call(`http://127.0.0.1:${backendPort}`, MANIFEST_PUSH_PATH, manifestJson);
+      latestManifest = manifestJson;
+      await call(worker.url, MANIFEST_PUSH_PATH, manifestJson);
     },
-    async restartWorker(manifestSource) {
-      // Pausing waits for requests in flight, so a restart never cuts an answer in half.
-      await call(url.href, `${FRONT_CONTROL_PREFIX}pause`);
-      try {
-        await worker.setOptions(workerOptions(manifestSource));
-      } finally {
-        await call(url.href, `${FRONT_CONTROL_PREFIX}play`);
-      }
+    async replaceWorker(manifestSource) {
+      const old = worker;
+      worker = await startWorker(manifestSource);
+      if (latestManifest !== null) await call(worker.url, MANIFEST_PUSH_PATH, latestManifest);
+      await call(url.href, `${FRONT_CONTROL_PREFIX}switch?backend=${encodeURIComponent(worker.url)}`);
+      // Requests already on the old worker finish there: an answer is never cut in half.
+      await call(url.href, `${FRONT_CONTROL_PREFIX}drain?backend=${encodeURIComponent(old.url)}`);
+      await old.instance.dispose();
     },
     async dispose() {
-      await Promise.allSettled([front.dispose(), worker.dispose()]);
+      await Promise.allSettled([front.dispose(), worker.instance.dispose()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { constants, readFileSync } from "node:fs";
+import { access, mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -26,7 +26,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   await assertDirectory(root, options.directory);
   if (options.port !== 0) await assertPortFree(options.host, options.port);
   const started = performance.now();
-  const workDirectory = await mkdtemp(path.join(os.tmpdir(), "edgeserve-"));
+  const workDirectory = await createWorkDirectory();
   startWatchdog(workDirectory);
   let runtime: Runtime | null = null;
   let liveFolder: LiveFolder | null = null;
@@ -81,7 +81,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         if (added.length === 0 && removed.length === 0) await live.pushManifest(JSON.stringify(data));
         else {
           await live.pushManifest(JSON.stringify(data));
-          await live.restartWorker(renderManifestModule(data));
+          await live.replaceWorker(renderManifestModule(data));
         }
         if (options.verbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
       },
@@ -93,6 +93,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     await cleanUp();
     throw error;
   }
+}
+
+/**
+ * The manifest and one link per served file go in memory-backed /dev/shm where Linux has it:
+ * 95,000 links took 4.9 s on this machine's disk and 0.8 s there (they are tiny).
+ */
+async function createWorkDirectory(): Promise<string> {
+  const base = await access("/dev/shm", constants.W_OK).then(() => "/dev/shm", () => os.tmpdir());
+  return mkdtemp(path.join(base, "edgeserve-"));
 }
 
 /** A helper process that ends the runtime if this one is killed outright (src/cli/watchdog.ts). */
