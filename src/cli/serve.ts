@@ -71,7 +71,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     const live = runtime;
     const port = Number(live.url.port);
     printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
-    liveFolder = watchFolder({
+    liveFolder = await watchFolder({
       index,
       workDirectory,
       apply: async ({ added, removed, skipped }) => {

@@ -109,6 +109,16 @@ describe("a live folder", () => {
     expect(await statusOf("escape.txt")).toBe(404);
   });
 
+  it("shows a change inside a linked directory under the link too", async () => {
+    await mkdir(path.join(folder, "real-dir"));
+    await writeFile(path.join(folder, "real-dir", "one.txt"), "1\n");
+    await symlink(path.join(folder, "real-dir"), path.join(folder, "linked-dir"));
+    await waitFor(async () => (await statusOf("linked-dir/one.txt")) === 200);
+    await writeFile(path.join(folder, "real-dir", "two.txt"), "2\n");
+    await waitFor(async () => (await listNames(at("linked-dir/"))).includes("two.txt"));
+    await waitFor(async () => (await statusOf("linked-dir/two.txt")) === 200);
+  });
+
   it("marks a file that grows past 25 MiB as too large", async () => {
     await writeFile(path.join(folder, "grows.bin"), "small");
     await waitFor(async () => (await statusOf("grows.bin")) === 200);
