@@ -28,8 +28,8 @@ async function main() {
   const started = Date.now();
   try {
     const results = { date: new Date().toISOString(), machine: describeMachine(), settings: describeSettings(options) };
-    const { startup, wideListing } = await measureStartup({ kinds: options.servers, trees: startupTrees, options, workRoot, log });
-    Object.assign(results, { startup, wideListing });
+    const { startup, changes, wideListing } = await measureStartup({ kinds: options.servers, trees: startupTrees, options, workRoot, log });
+    Object.assign(results, { startup, changes, wideListing });
     const servers = [];
     try {
       for (const kind of options.servers) {

@@ -1,4 +1,5 @@
 import { PATHS } from "./folders.js";
+import { measureChange } from "./live.js";
 import { sleep, treeRss } from "./processes.js";
 import { getStatus, startServer } from "./servers.js";
 import { runWrk } from "./wrk.js";
@@ -12,6 +13,8 @@ export const WORKLOADS = [
 ];
 
 const IDLE_SETTLE_MS = 2_000;
+/** Issue 5 asks for the change-visible latency at 1k and 20k files. */
+const CHANGE_TREES = ["1k", "20k"];
 const RSS_SAMPLE_MS = 250;
 
 /**
@@ -83,6 +86,7 @@ export function median(values) {
  */
 export async function measureStartup({ kinds, trees, options, workRoot, log }) {
   const results = {};
+  const changes = {};
   const wideListings = {};
   for (const tree of trees) {
     for (const kind of kinds) {
@@ -92,12 +96,16 @@ export async function measureStartup({ kinds, trees, options, workRoot, log }) {
         await sleep(IDLE_SETTLE_MS);
         (results[kind] ??= {})[tree.label] = { files: tree.files, startupMs: server.startupMs, idleBytes: treeRss(server.pid) };
         if (kind === "edgeserve" && tree.hasWideListing) wideListings[tree.label] = await fetchTimed(`${server.baseUrl}${PATHS.wide}`);
+        if (CHANGE_TREES.includes(tree.label)) {
+          log(`change latency: ${kind} on ${tree.files.toLocaleString("en")} files`);
+          (changes[kind] ??= {})[tree.label] = await measureChange(server, tree);
+        }
       } finally {
         await server.stop();
       }
     }
   }
-  return { startup: results, wideListing: Object.values(wideListings)[0] ?? null };
+  return { startup: results, changes, wideListing: Object.values(wideListings)[0] ?? null };
 }
 
 /** One whole GET, timed; for the 10,000-entry listing. */

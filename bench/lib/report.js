@@ -73,6 +73,20 @@ export function formatTables(results) {
       }),
     ),
   );
+  if (results.changes) {
+    const rows = treeLabels.flatMap((label) =>
+      kinds.filter((kind) => results.changes[kind]?.[label]).map((kind) => {
+        const change = results.changes[kind][label];
+        return [label, kind, formatMs(change.listedMs), formatMs(change.servedMs), formatMs(change.unlistedMs), formatMs(change.goneMs)];
+      }),
+    );
+    if (rows.length > 0) {
+      sections.push(
+        "A file added to a 1,000-entry folder, then deleted: milliseconds until the listing and the file show it (– : no listing, or not within 30 s)",
+        table(["tree", "server", "listed", "served", "unlisted", "404"], rows),
+      );
+    }
+  }
   if (results.wideListing) sections.push(`10,000-entry listing: ${describeWideListing(results.wideListing)}`);
   return sections.join("\n\n");
 }
