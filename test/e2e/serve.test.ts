@@ -1,6 +1,7 @@
 import { mkfifo } from "./fifo.js";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
@@ -196,6 +197,23 @@ describe("bad input and stopping", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`port ${busyPort} on 127.0.0.1 is already in use`));
   });
+
+  it("refuses a folder with more files than the runtime serves, before starting it", async () => {
+    const base = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+    const root = mkdtempSync(path.join(base, "edgeserve-test-many-"));
+    try {
+      for (let directory = 0; directory < 101; directory += 1) {
+        mkdirSync(path.join(root, `d${directory}`));
+        for (let file = 0; file < 1000; file += 1) writeFileSync(path.join(root, `d${directory}`, `f${file}`), "");
+      }
+      const result = await runCli([root, "--port", "0"], 90_000);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/has 101,000 files, more than the 100,000 the Workers runtime serves/);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("prints help and version", async () => {
     const help = await runCli(["--help"]);
