@@ -11,6 +11,7 @@ import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
+import { createWorkerVariables } from "./runtime.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./serve.js";
 import {
@@ -43,14 +44,7 @@ export async function deploy(options: DeployOptions): Promise<void> {
     const configPath = await writeWorkerConfig({
       workDirectory,
       name,
-      variables: {
-        HOME_PAGE: options.homePage ?? "",
-        GREET_PATH: options.greetPath ?? "/hello",
-        GREET_PRECEDENCE: options.greetPath === null ? "files" : "greeting",
-        CACHE_MAX_AGE: String(options.cacheMaxAge),
-        IS_PREVIEW: options.isProduction ? "0" : "1",
-        REQUEST_LOG: "off",
-      },
+      variables: createWorkerVariables({ ...options, isPreview: !options.isProduction, isRequestLogOn: false }),
     });
     const target = { name, alias, configPath, workDirectory, verbose: options.verbose };
     if (options.isDryRun) await dryRun(target, files);

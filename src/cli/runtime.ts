@@ -26,6 +26,29 @@ export interface WorkerVariables {
   REQUEST_LOG: "on" | "off";
 }
 
+export const DEFAULT_GREET_PATH = "/hello";
+
+export interface VariablesInput {
+  homePage: string | null;
+  /** As given: null for the default, "off", or a path the user chose (which then wins over files). */
+  greetPath: string | null;
+  cacheMaxAge: number;
+  isPreview: boolean;
+  isRequestLogOn: boolean;
+}
+
+/** The worker's variables, the same for `edgeserve DIR` and `edgeserve deploy` (src/worker/env.ts). */
+export function createWorkerVariables(input: VariablesInput): WorkerVariables {
+  return {
+    HOME_PAGE: input.homePage ?? "",
+    GREET_PATH: input.greetPath ?? DEFAULT_GREET_PATH,
+    GREET_PRECEDENCE: input.greetPath === null ? "files" : "greeting",
+    CACHE_MAX_AGE: String(input.cacheMaxAge),
+    IS_PREVIEW: input.isPreview ? "1" : "0",
+    REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
+  };
+}
+
 export interface StartInput {
   workDirectory: string;
   manifestSource: string;

@@ -4,13 +4,13 @@ import { access, mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { countBytes, type FolderIndex } from "../manifest/build.js";
+import { countBytes, type FolderChange, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import type { ServeOptions } from "./args.js";
 import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { renderManifestData, renderManifestModule } from "../manifest/write.js";
-import { startRuntime, type Runtime } from "./runtime.js";
+import { createWorkerVariables, DEFAULT_GREET_PATH, startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
 
 /** An expected failure with a sentence for the user; main.ts prints it and exits 1. */
@@ -18,7 +18,6 @@ export class UserError extends Error {}
 
 /** Wrangler's local server refuses more (PLATFORM.md). */
 export const MAX_FILES = 100_000;
-const DEFAULT_GREET_PATH = "/hello";
 const HEALTH_POLL_MS = 1000;
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -59,40 +58,33 @@ export async function serve(options: ServeOptions): Promise<void> {
       port: options.port,
       verbose: options.verbose,
       onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
-      variables: {
-        HOME_PAGE: options.homePage ?? "",
-        GREET_PATH: greetPath,
-        GREET_PRECEDENCE: options.greetPath === null ? "files" : "greeting",
-        CACHE_MAX_AGE: String(options.cacheMaxAge),
-        IS_PREVIEW: "0",
-        REQUEST_LOG: options.quiet ? "off" : "on",
-      },
+      variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
     });
-    const live = runtime;
-    const port = Number(live.url.port);
+    const port = Number(runtime.url.port);
     printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
     liveFolder = await watchFolder({
       index,
       workDirectory,
-      apply: async ({ added, removed, skipped }) => {
-        printSkipped(skipped);
-        const data = renderManifestData(index.directories);
-        // Edits need only the new manifest; a file added or removed needs the binding re-indexed.
-        if (added.length === 0 && removed.length === 0) await live.pushManifest(JSON.stringify(data));
-        else {
-          await live.pushManifest(JSON.stringify(data));
-          await live.replaceWorker(renderManifestModule(data));
-        }
-        if (options.verbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
-      },
+      apply: applyChange(runtime, index, options.verbose),
       onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     if (options.open) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
-    watchHealth(() => stop(1), () => stop(0));
+    watchHealth({ isStopping: () => isStopping, onRuntimeGone: () => stop(1), onParentGone: () => stop(0) });
   } catch (error) {
     await cleanUp();
     throw error;
   }
+}
+
+/** A folder change to the runtime: edits swap the manifest; added or removed files re-index the assets. */
+function applyChange(runtime: Runtime, index: FolderIndex, isVerbose: boolean): (change: FolderChange) => Promise<void> {
+  return async ({ added, removed, skipped }) => {
+    printSkipped(skipped);
+    const data = renderManifestData(index.directories);
+    await runtime.pushManifest(JSON.stringify(data));
+    if (added.length > 0 || removed.length > 0) await runtime.replaceWorker(renderManifestModule(data));
+    if (isVerbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
+  };
 }
 
 /**
@@ -110,14 +102,21 @@ function startWatchdog(workDirectory: string): void {
   spawn(process.execPath, [script, String(process.pid), workDirectory], { stdio: "ignore", detached: false }).unref();
 }
 
+interface HealthInput {
+  isStopping: () => boolean;
+  onRuntimeGone: () => void;
+  onParentGone: () => void;
+}
+
 /**
  * Exits 1 when the runtime's processes are gone (a crash), and 0 when our parent is gone (the
  * terminal or supervisor that started us), rather than hanging on either.
  */
-function watchHealth(onRuntimeGone: () => void, onParentGone: () => void): void {
+function watchHealth({ isStopping, onRuntimeGone, onParentGone }: HealthInput): void {
   const parent = process.ppid;
   let missing = 0;
   setInterval(() => {
+    if (isStopping()) return;
     if (process.ppid !== parent) return onParentGone();
     missing = hasRuntimeChild() ? 0 : missing + 1;
     if (missing === 2) {
