@@ -19,6 +19,8 @@ export class UserError extends Error {}
 /** Wrangler's local server refuses more (PLATFORM.md). */
 export const MAX_FILES = 100_000;
 const HEALTH_POLL_MS = 1000;
+/** Taken at start-up: a parent that goes away later (a supervisor, a test runner) ends the server. */
+const PARENT_AT_START = process.ppid;
 
 export async function serve(options: ServeOptions): Promise<void> {
   const root = path.resolve(options.directory);
@@ -113,11 +115,10 @@ interface HealthInput {
  * terminal or supervisor that started us), rather than hanging on either.
  */
 function watchHealth({ isStopping, onRuntimeGone, onParentGone }: HealthInput): void {
-  const parent = process.ppid;
   let missing = 0;
   setInterval(() => {
     if (isStopping()) return;
-    if (process.ppid !== parent) return onParentGone();
+    if (process.ppid !== PARENT_AT_START) return onParentGone();
     missing = hasRuntimeChild() ? 0 : missing + 1;
     if (missing === 2) {
       printWarning("the Workers runtime stopped unexpectedly; run again with --verbose to see why");

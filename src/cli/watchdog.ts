@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
  * once the CLI is gone, ends them and removes the work folder, so no workerd is left behind.
  */
 const [cliPid, workDirectory] = [Number(process.argv[2]), process.argv[3] ?? ""];
-const POLL_MS = 500;
+const POLL_MS = 200;
 let known = new Set<number>();
 
 // Ctrl-C reaches the whole process group; the CLI stops cleanly then, and so does this.

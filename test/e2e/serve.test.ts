@@ -1,12 +1,12 @@
 import { mkfifo } from "./fifo.js";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, runCli, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, PACKAGE_ROOT, runCli, startCli, type RunningCli } from "../helpers/cli.js";
 
 /** The CLI end to end: `npx edgeserve` on temp folders, real sockets on 127.0.0.1. */
 
@@ -234,5 +234,48 @@ describe("bad input and stopping", () => {
     expect(await server.stop(signal)).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(children.filter(isAlive)).toEqual([]);
+  });
+});
+
+describe("when the runtime or the parent goes away", () => {
+  it("reports a crashed runtime and exits 1 rather than hanging", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    const server = await startCli([folder, "--port", "0"], { direct: true });
+    const pid = server.child.pid ?? 0;
+    const exited = new Promise<number | null>((resolve) => server.child.once("exit", resolve));
+    for (const child of descendantsOf(pid)) if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") process.kill(child, "SIGKILL");
+    expect(await exited).toBe(1);
+    expect(server.output().stderr).toContain("the Workers runtime stopped unexpectedly");
+  });
+
+  it("leaves no runtime behind even when killed with SIGKILL (the watchdog ends it)", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    const server = await startCli([folder, "--port", "0", "--quiet"], { direct: true });
+    const pid = server.child.pid ?? 0;
+    const runtime = descendantsOf(pid).filter((child) => readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd");
+    expect(runtime.length).toBeGreaterThan(0);
+    // The watchdog learns the runtime's processes by polling every 200 ms.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    process.kill(pid, "SIGKILL");
+    const started = Date.now();
+    while (runtime.some(isAlive) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runtime.filter(isAlive)).toEqual([]);
+  });
+
+  it("stops cleanly when the process that started it is gone", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    // The shell starts the CLI in the background, prints its pid, and exits two seconds later.
+    const shell = spawn("sh", ["-c", `node bin/edgeserve.js '${folder}' --port 0 --quiet > /dev/null 2>&1 & echo $!; sleep 2`], { cwd: PACKAGE_ROOT });
+    const pid = Number((await new Promise<Buffer>((resolve) => shell.stdout.once("data", resolve))).toString().trim());
+    const children = new Set<number>();
+    const started = Date.now();
+    while (isAlive(pid) && Date.now() - started < 20_000) {
+      for (const child of descendantsOf(pid)) children.add(child);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(isAlive(pid)).toBe(false);
+    expect(children.size).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect([...children].filter(isAlive)).toEqual([]);
   });
 });
