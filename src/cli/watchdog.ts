@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
  * `node dist/cli/watchdog.js CLI_PID WORK_DIRECTORY`: started by the CLI, outlives it only if it is
  * killed outright (SIGKILL, OOM). It remembers the CLI's runtime processes while the CLI lives and,
  * once the CLI is gone, ends them and removes the work folder, so no workerd is left behind.
+ * It learns them by polling, so one started less than POLL_MS before the kill can be missed.
  */
 const [cliPid, workDirectory] = [Number(process.argv[2]), process.argv[3] ?? ""];
 const POLL_MS = 200;
