@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UserError } from "./serve.js";
+import { UserError } from "./user-error.js";
 
 /** What `edgeserve deploy` checks before it builds or starts wrangler: names, limits, credentials. Pure but for reading wrangler's login file. */
 

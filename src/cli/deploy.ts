@@ -13,7 +13,7 @@ import { printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { createWorkerVariables } from "./runtime.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
-import { UserError } from "./serve.js";
+import { UserError } from "./user-error.js";
 import {
   checkUploadLimits,
   chooseAlias,

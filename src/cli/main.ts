@@ -3,7 +3,8 @@ import path from "node:path";
 import { parseCommand } from "./args.js";
 import { printError, printLine } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { serve, UserError } from "./serve.js";
+import { serve } from "./serve.js";
+import { UserError } from "./user-error.js";
 
 /** Exit codes: 0 clean stop, 1 runtime failure or refused input, 2 usage error (README). */
 async function main(argv: readonly string[]): Promise<void> {

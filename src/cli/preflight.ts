@@ -1,0 +1,61 @@
+import { stat } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import type { FolderIndex } from "../manifest/build.js";
+import { printWarning } from "./log.js";
+import { DEFAULT_GREET_PATH } from "./runtime.js";
+import { UserError } from "./user-error.js";
+
+/** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */
+
+/** Wrangler's local server refuses more (PLATFORM.md). */
+export const MAX_FILES = 100_000;
+
+export async function assertDirectory(root: string, given: string): Promise<void> {
+  const stats = await stat(root).catch(() => null);
+  if (stats === null) throw new UserError(`${given}: no such folder. Give the folder to serve, e.g. edgeserve public`);
+  if (!stats.isDirectory()) throw new UserError(`${given} is a file, not a folder. Give the folder that contains it, e.g. edgeserve ${path.dirname(given) || "."}`);
+}
+
+/** A clear sentence before any runtime starts: wrangler would fail later with a stack. */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new UserError(`port ${port} on ${host} is already in use. Stop the other server or choose another port with --port`));
+      else reject(new UserError(`cannot listen on ${host} port ${port} (${error.code ?? error.message}). Check --host and --port`));
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+export function assertFileCount(index: FolderIndex, given: string): void {
+  if (index.files.size > MAX_FILES) {
+    throw new UserError(`${given} has ${index.files.size.toLocaleString("en")} files, more than the ${MAX_FILES.toLocaleString("en")} the Workers runtime serves. Serve a smaller folder, or leave some out with an .assetsignore file`);
+  }
+}
+
+function entryExists(index: FolderIndex, urlPath: string): boolean {
+  const key = urlPath.split("/").filter(Boolean).join("/");
+  return key === "" || index.files.has(key) || index.directories.has(key);
+}
+
+/** Returns the GREET_PATH for the worker, warning once about a real entry in the way. */
+export function checkGreeting(index: FolderIndex, chosen: string | null): string {
+  if (chosen === "off") return "off";
+  const greetPath = chosen ?? DEFAULT_GREET_PATH;
+  if (greetPath !== "/" && entryExists(index, greetPath)) {
+    if (chosen === null) printWarning(`the folder has ${greetPath}, which is served instead of the greeting page; move the greeting with --greet PATH`);
+    else printWarning(`the greeting page at ${greetPath} hides the folder's own ${greetPath}`);
+  }
+  return greetPath;
+}
+
+/** The home page when it exists; otherwise a warning and null (/ shows the index or listing). */
+export function checkHomePage(index: FolderIndex, homePage: string | null): string | null {
+  if (homePage === null) return null;
+  const key = homePage.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+  if (index.files.has(key)) return key;
+  printWarning(`--home ${homePage}: no such file in the folder, so / shows the folder's index or listing`);
+  return null;
+}
