@@ -266,6 +266,16 @@ describe("HTTP semantics", () => {
     await response.arrayBuffer();
   });
 
+  it("refuses a manifest push without the run's token like any other POST", async () => {
+    for (const headers of [{}, { "X-Edgeserve-Token": "guess" }]) {
+      const response = await get("/.edgeserve/manifest", { method: "POST", headers, body: JSON.stringify({ directories: { "": "[]" } }) });
+      expect(response.status).toBe(405);
+      await response.arrayBuffer();
+    }
+    const listing = await get("/nested/?format=json");
+    expect(((await listing.json()) as { entries: unknown[] }).entries).toHaveLength(5);
+  });
+
   it("answers OPTIONS with 204 and Allow", async () => {
     const response = await get("/hello.txt", { method: "OPTIONS" });
     expect(response.status).toBe(204);
