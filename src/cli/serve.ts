@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { countBytes, type FolderChange, type FolderIndex } from "../manifest/build.js";
@@ -13,27 +14,36 @@ import { watchFolder, type LiveFolder } from "./watch.js";
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const root = path.resolve(options.directory);
-  await assertDirectory(root, options.directory);
-  if (options.port !== 0) await assertPortFree(options.host, options.port);
   const started = performance.now();
-  const workDirectory = await createWorkDirectory();
-  startWatchdog(workDirectory);
+  let workDirectory: string | null = null;
   let runtime: Runtime | null = null;
   let liveFolder: LiveFolder | null = null;
+  let isStopping = false;
   const cleanUp = async () => {
     await liveFolder?.close().catch(() => undefined);
     await runtime?.dispose().catch(() => undefined);
-    await rm(workDirectory, { recursive: true, force: true });
+    if (workDirectory !== null) await rm(workDirectory, { recursive: true, force: true });
   };
-  let isStopping = false;
   const stop = (code: number) => {
     if (isStopping) return;
     isStopping = true;
     void cleanUp().finally(() => process.exit(code));
   };
-  // `on`, not `once`: Miniflare's exit hook re-raises a signal that no other listener holds.
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(0));
+  // Ctrl-C at any moment exits 0 (README). Before the runtime is up there is nothing to wait for:
+  // exit at once, and Miniflare's own exit hook ends any workerd it had begun to start. `on`, not
+  // `once`: Miniflare's hook re-raises a signal that no other listener holds.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (runtime !== null) return stop(0);
+      if (workDirectory !== null) rmSync(workDirectory, { recursive: true, force: true });
+      process.exit(0);
+    });
+  }
+  const root = path.resolve(options.directory);
+  await assertDirectory(root, options.directory);
+  if (options.port !== 0) await assertPortFree(options.host, options.port);
+  workDirectory = await createWorkDirectory();
+  startWatchdog(workDirectory);
   try {
     const progress = createProgress(process.stderr);
     const index = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });

@@ -215,6 +215,31 @@ describe("bad input and stopping", () => {
     }
   }, 120_000);
 
+  it.each([200, 900])("exits 0 on Ctrl-C %i ms into start-up, leaving nothing behind", async (delay) => {
+    const base = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+    const root = mkdtempSync(path.join(base, "edgeserve-test-startup-"));
+    try {
+      for (let directory = 0; directory < 20; directory += 1) {
+        mkdirSync(path.join(root, `d${directory}`));
+        for (let file = 0; file < 1000; file += 1) writeFileSync(path.join(root, `d${directory}`, `f${file}`), "x");
+      }
+      const child = spawn(process.execPath, ["bin/edgeserve.js", root, "--port", "0"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
+      const seen = new Set<number>();
+      const started = Date.now();
+      while (Date.now() - started < delay) {
+        for (const pid of descendantsOf(child.pid ?? 0)) seen.add(pid);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect([...seen].filter(isAlive)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("prints help and version", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);

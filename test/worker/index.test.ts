@@ -267,7 +267,7 @@ describe("HTTP semantics", () => {
   });
 
   it("refuses a manifest push without the run's token like any other POST", async () => {
-    for (const headers of [{}, { "X-Edgeserve-Token": "guess" }]) {
+    for (const headers of [{}, { "X-Edgeserve-Token": "guess" }] as Record<string, string>[]) {
       const response = await get("/.edgeserve/manifest", { method: "POST", headers, body: JSON.stringify({ directories: { "": "[]" } }) });
       expect(response.status).toBe(405);
       await response.arrayBuffer();
