@@ -124,17 +124,14 @@ async function startInstances(input: StartInput): Promise<Runtime> {
   });
   const call = (base: string, pathname: string, body?: string) =>
     fetch(new URL(pathname, base), { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: token }, body }).then((response) => response.arrayBuffer());
-  let latestManifest: string | null = null;
   return {
     url,
     async pushManifest(manifestJson) {
-      latestManifest = manifestJson;
       await call(worker.url, MANIFEST_PUSH_PATH, manifestJson);
     },
     async replaceWorker(manifestSource) {
       const old = worker;
       worker = await startWorker(manifestSource);
-      if (latestManifest !== null) await call(worker.url, MANIFEST_PUSH_PATH, latestManifest);
       await call(url.href, `${FRONT_CONTROL_PREFIX}switch?backend=${encodeURIComponent(worker.url)}`);
       // Requests already on the old worker finish there: an answer is never cut in half.
       await call(url.href, `${FRONT_CONTROL_PREFIX}drain?backend=${encodeURIComponent(old.url)}`);
@@ -153,7 +150,7 @@ function routeWorkerOutput({ level, message }: { level: string; message: string 
   else if (input.verbose || level === "error") process.stderr.write(`${message}\n`);
 }
 
-/** A loopback port for the worker behind the front; it keeps it across restarts. */
+/** A loopback port for a worker behind the front (each replacement gets a new one). */
 function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

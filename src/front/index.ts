@@ -11,7 +11,7 @@ import { CONTROL_TOKEN_HEADER, FRONT_CONTROL_PREFIX } from "../shared/control.js
 export interface FrontEnv {
   /** "http://127.0.0.1:PORT" of the worker behind. */
   BACKEND: string;
-  /** Secret for the pause and play calls of the CLI. */
+  /** Secret of this run for the CLI's switch and drain calls. */
   CONTROL_TOKEN: string;
 }
 
@@ -50,7 +50,7 @@ export default {
       } catch {
         count(target, -1);
         if (!canRetry || Date.now() - started > MAX_HOLD_MS) {
-          return new Response("edgeserve: the runtime is restarting; try again.\n", { status: 503, headers: { "Retry-After": "1" } });
+          return new Response("edgeserve: the Workers runtime is not answering; try again.\n", { status: 503, headers: { "Retry-After": "1" } });
         }
         await sleep(POLL_MS);
       }
