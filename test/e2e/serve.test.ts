@@ -28,6 +28,16 @@ function descendantsOf(pid: number): number[] {
   return found;
 }
 
+/** A folder of `directories` × 1,000 empty files, in memory where Linux has /dev/shm (creating them on disk is slow). */
+function makeManyFiles(directories: number): string {
+  const root = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "edgeserve-test-many-"));
+  for (let directory = 0; directory < directories; directory += 1) {
+    mkdirSync(path.join(root, `d${directory}`));
+    for (let file = 0; file < 1000; file += 1) writeFileSync(path.join(root, `d${directory}`, `f${file}`), "");
+  }
+  return root;
+}
+
 /** Running, that is: a zombie has exited and only waits for init (not always quick here) to reap it. */
 function isAlive(pid: number): boolean {
   try {
@@ -199,13 +209,8 @@ describe("bad input and stopping", () => {
   });
 
   it("refuses a folder with more files than the runtime serves, before starting it", async () => {
-    const base = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
-    const root = mkdtempSync(path.join(base, "edgeserve-test-many-"));
+    const root = makeManyFiles(101);
     try {
-      for (let directory = 0; directory < 101; directory += 1) {
-        mkdirSync(path.join(root, `d${directory}`));
-        for (let file = 0; file < 1000; file += 1) writeFileSync(path.join(root, `d${directory}`, `f${file}`), "");
-      }
       const result = await runCli([root, "--port", "0"], 90_000);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/has 101,000 files, more than the 100,000 the Workers runtime serves/);
@@ -216,13 +221,8 @@ describe("bad input and stopping", () => {
   }, 120_000);
 
   it.each([200, 900])("exits 0 on Ctrl-C %i ms into start-up, leaving nothing behind", async (delay) => {
-    const base = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
-    const root = mkdtempSync(path.join(base, "edgeserve-test-startup-"));
+    const root = makeManyFiles(20);
     try {
-      for (let directory = 0; directory < 20; directory += 1) {
-        mkdirSync(path.join(root, `d${directory}`));
-        for (let file = 0; file < 1000; file += 1) writeFileSync(path.join(root, `d${directory}`, `f${file}`), "x");
-      }
       const child = spawn(process.execPath, ["bin/edgeserve.js", root, "--port", "0"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
       const seen = new Set<number>();
       const started = Date.now();
