@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { countBytes, type FolderChange, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
+import type { Skipped } from "../manifest/scan.js";
 import { renderManifestData, renderManifestModule } from "../manifest/write.js";
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, watchHealth } from "./lifecycle.js";
@@ -80,11 +81,18 @@ export async function serve(options: ServeOptions): Promise<void> {
 
 /** A folder change to the runtime: edits swap the manifest; added or removed files re-index the assets. */
 function applyChange(runtime: Runtime, index: FolderIndex, isVerbose: boolean): (change: FolderChange) => Promise<void> {
+  // A rescanned directory reports its skipped entries again: each is warned about once a run.
+  const warned = new Set(index.skipped.map(describeSkipped));
   return async ({ added, removed, skipped }) => {
-    printSkipped(skipped);
+    printSkipped(skipped.filter((item) => !warned.has(describeSkipped(item))));
+    for (const item of skipped) warned.add(describeSkipped(item));
     const data = renderManifestData(index.directories);
     await runtime.pushManifest(JSON.stringify(data));
     if (added.length > 0 || removed.length > 0) await runtime.replaceWorker(renderManifestModule(data));
     if (isVerbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
   };
+}
+
+function describeSkipped(item: Skipped): string {
+  return `${item.reason} ${item.relativePath}`;
 }

@@ -124,6 +124,9 @@ describe("a live folder", () => {
     await waitFor(async () => (await statusOf("grows.bin")) === 200);
     await truncate(path.join(folder, "grows.bin"), 26 * 1024 * 1024);
     await waitFor(async () => (await statusOf("grows.bin")) === 403);
+    await writeFile(path.join(folder, "beside-it.txt"), "b\n");
+    await waitFor(async () => (await statusOf("beside-it.txt")) === 200);
+    expect(server.output().stderr.match(/grows\.bin/g)).toHaveLength(1);
   });
 
   it("applies a burst of 1,000 new files as one update", async () => {
