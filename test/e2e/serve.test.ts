@@ -162,6 +162,32 @@ describe("home page and greeting flags", () => {
   });
 });
 
+describe("--open", () => {
+  it("hands the URL to the system's opener, or says there is none", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    const bin = await makeFolder({});
+    writeFileSync(path.join(bin, "xdg-open"), `#!/bin/sh\necho "$1" > "${bin}/opened.txt"\n`, { mode: 0o755 });
+    const server = await startCli([folder, "--port", "0", "--open", "--quiet"], { direct: true, env: { PATH: `${bin}:${process.env.PATH}` } });
+    try {
+      const opened = path.join(bin, "opened.txt");
+      const started = Date.now();
+      while (!existsSync(opened) && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(readFileSync(opened, "utf8").trim()).toBe(server.url);
+    } finally {
+      await server.stop();
+    }
+    const empty = await makeFolder({});
+    const withoutOpener = await startCli([folder, "--port", "0", "--open", "--quiet"], { direct: true, env: { PATH: empty } });
+    try {
+      const started = Date.now();
+      while (!withoutOpener.output().stderr.includes("--open") && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(withoutOpener.output().stderr).toContain("--open: no browser opener (xdg-open) on this machine; open http://127.0.0.1:");
+    } finally {
+      await withoutOpener.stop();
+    }
+  });
+});
+
 describe("--digests and --cache-max-age", () => {
   it("lists each file's SHA-256 in the JSON listing and lets browsers cache for the given time", async () => {
     const folder = await makeFolder({ "a.txt": "abc" });

@@ -22,16 +22,18 @@ export interface Finished {
 export interface SpawnOptions {
   /** Run bin/edgeserve.js with node instead of through npx (to see the CLI's own exit code). */
   direct?: boolean;
+  /** Extra environment for the CLI. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** `npx edgeserve ARGS` from the checkout, in its own process group. */
-export function spawnCli(args: readonly string[], { direct = false }: SpawnOptions = {}): ChildProcess {
+export function spawnCli(args: readonly string[], { direct = false, env = {} }: SpawnOptions = {}): ChildProcess {
   const [command, prefix] = direct ? [process.execPath, ["bin/edgeserve.js"]] : ["npx", ["--no-install", "edgeserve"]];
   return spawn(command, [...prefix, ...args], {
     cwd: PACKAGE_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
 }
 
