@@ -1,22 +1,39 @@
 import type { Env } from "./env.js";
+import { decodeRequestPath } from "./paths.js";
 
 export interface Config {
   homePage: string[] | null;
-  greetPath: string | null;
+  /** The greeting's path as segments ([] for "/"), or null when it is off. */
+  greetSegments: string[] | null;
   doesGreetingWin: boolean;
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
 }
 
-/** Every default decided here, once, so no later code checks for undefined (STYLE 10). */
+const configs = new WeakMap<Env, Config>();
+
+/**
+ * Every default decided here, once per env object (the same for every request of an isolate),
+ * so no later code checks for undefined (STYLE 10).
+ */
 export function readConfig(env: Env): Config {
+  let config = configs.get(env);
+  if (config === undefined) {
+    config = buildConfig(env);
+    configs.set(env, config);
+  }
+  return config;
+}
+
+function buildConfig(env: Env): Config {
   const homePage = (env.HOME_PAGE ?? "").split("/").filter((segment) => segment !== "" && segment !== ".");
   const greetPath = env.GREET_PATH ?? "/hello";
+  const greet = greetPath === "" || greetPath === "off" ? null : decodeRequestPath(greetPath);
   const maxAge = Number.parseInt(env.CACHE_MAX_AGE ?? "0", 10);
   return {
     homePage: homePage.length > 0 ? homePage : null,
-    greetPath: greetPath === "" || greetPath === "off" ? null : greetPath,
+    greetSegments: greet?.kind === "path" ? greet.segments : null,
     doesGreetingWin: env.GREET_PRECEDENCE === "greeting",
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",

@@ -79,9 +79,8 @@ function measureHeaders(headers: Headers): number {
 }
 
 function isGreetingPath(segments: readonly string[], config: Config): boolean {
-  if (config.greetPath === null) return false;
-  const greet = decodeRequestPath(config.greetPath);
-  return greet.kind === "path" && greet.segments.length === segments.length && greet.segments.every((name, index) => name === segments[index]);
+  const greet = config.greetSegments;
+  return greet !== null && greet.length === segments.length && greet.every((name, index) => name === segments[index]);
 }
 
 export function contextFor(request: Request, config: Config, url = new URL(request.url)): ResponseContext {
