@@ -93,7 +93,7 @@ async function chooseWorkDirectory(options: DeployOptions, root: string): Promis
 
 /** Builds manifest.js and assets/ as serve does, enforces the limits and says what goes up. */
 async function buildUpload(root: string, workDirectory: string, options: DeployOptions): Promise<AssetFile[]> {
-  const index = await generateSite(root, workDirectory, { withDigests: options.withDigests });
+  const { index } = await generateSite(root, workDirectory, { withDigests: options.withDigests });
   printSkipped(index.skipped.filter((item) => item.reason !== "too-large"));
   const files = await listAssets(path.join(workDirectory, "assets"));
   const check = checkUploadLimits(files, tooLargeFiles(index.directories, index.skipped));

@@ -47,7 +47,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   startWatchdog(workDirectory);
   try {
     const progress = createProgress(process.stderr);
-    const index = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
+    const { index, manifest } = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
     progress.done();
     assertFileCount(index, options.directory);
     printSkipped(index.skipped);
@@ -56,7 +56,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     const isColored = shouldColor(process.stdout);
     runtime = await startRuntime({
       workDirectory,
-      manifestSource: renderManifestModule(renderManifestData(index.directories)),
+      manifestSource: renderManifestModule(manifest),
       host: options.host,
       port: options.port,
       verbose: options.verbose,

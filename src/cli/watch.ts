@@ -69,10 +69,9 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
       root,
       (error, events) => {
         if (error) return onError(error);
-        for (const event of events) {
-          if (keyOf(event.path) === null) continue;
-          for (const key of keysShowing(path.dirname(event.path))) dirty.add(key);
-        }
+        // A burst is many events in few directories: map each changed directory once.
+        const changed = new Set(events.filter((event) => keyOf(event.path) !== null).map((event) => path.dirname(event.path)));
+        for (const directory of changed) for (const key of keysShowing(directory)) dirty.add(key);
         if (dirty.size > 0) schedule();
       },
       { ignore: ["**/.*"] },
