@@ -30,7 +30,7 @@ export async function writeManifestModule(file: string, data: ManifestData): Pro
   await rename(temporary, file);
 }
 
-export function assetPathOf(assetsDirectory: string, key: string): string {
+function assetPathOf(assetsDirectory: string, key: string): string {
   return path.join(assetsDirectory, ASSET_PREFIX, ...key.split("/"));
 }
 
