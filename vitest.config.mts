@@ -2,6 +2,7 @@ import path from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { generateSite } from "./src/manifest/generate.js";
+import { linkFolderOf } from "./src/manifest/write.js";
 
 // The pool does not run wrangler's [build] (workers-sdk #9832): index the fixture here, before
 // the worker project reads test/wrangler.test.toml.
@@ -11,10 +12,24 @@ await generateSite(path.resolve("test/fixtures/site"), generated);
 export default defineConfig({
   test: {
     projects: [
+      // The worker's suite runs twice, once on each file binding it can be given.
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./test/wrangler.test.toml" } })],
         resolve: { alias: { "edgeserve:manifest": path.join(generated, "manifest.js") } },
         test: { name: "workers", include: ["test/worker/**/*.test.ts"] },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./test/wrangler.test.toml" },
+            miniflare: {
+              bindings: { EXPECTED_FILE_BINDING: "disk" },
+              serviceBindings: { FILES: { disk: { path: linkFolderOf(path.join(generated, "assets")), writable: false } } },
+            },
+          }),
+        ],
+        resolve: { alias: { "edgeserve:manifest": path.join(generated, "manifest.js") } },
+        test: { name: "workers-disk", include: ["test/worker/**/*.test.ts"] },
       },
       {
         test: {

@@ -3,15 +3,15 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { filesOverEdgeLimit } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
-import type { Skipped } from "../manifest/scan.js";
 import { ASSET_PREFIX } from "../shared/assets-layout.js";
 import { formatSize } from "../shared/format.js";
-import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
+import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { createWorkerVariables } from "./runtime.js";
+import { createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./user-error.js";
 import {
@@ -93,16 +93,16 @@ async function chooseWorkDirectory(options: DeployOptions, root: string): Promis
 
 /** Builds manifest.js and assets/ as serve does, enforces the limits and says what goes up. */
 async function buildUpload(root: string, workDirectory: string, options: DeployOptions): Promise<AssetFile[]> {
-  const { index } = await generateSite(root, workDirectory, { withDigests: options.withDigests });
-  printSkipped(index.skipped.filter((item) => item.reason !== "too-large"));
+  const { index } = await generateSite(root, workDirectory, { withDigests: options.withDigests, isForEdge: true });
+  printSkipped(index.skipped);
   const files = await listAssets(path.join(workDirectory, "assets"));
-  const check = checkUploadLimits(files, tooLargeFiles(index.directories, index.skipped));
+  const check = checkUploadLimits(files, filesOverEdgeLimit(index).map(({ key, size }) => ({ path: `/${ASSET_PREFIX}/${key}`, size })));
   switch (check.kind) {
     case "ok":
       break;
     case "file-too-large": {
       const named = check.files.slice(0, 3).map(describeFile).join(", ");
-      throw new UserError(`${named}${check.files.length > 3 ? ` and ${check.files.length - 3} more` : ""}: over the ${formatSize(MAX_ASSET_BYTES)} a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(options.directory, ".assetsignore")}`);
+      throw new UserError(`${named}${check.files.length > 3 ? ` and ${check.files.length - 3} more` : ""}: over the ${formatSize(MAX_EDGE_FILE_BYTES)} a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(options.directory, ".assetsignore")}`);
     }
     case "too-many-files":
       throw new UserError(`${options.directory} has ${check.count.toLocaleString("en")} files to upload, more than the ${MAX_DEPLOY_FILES.toLocaleString("en")} a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file`);
@@ -119,18 +119,6 @@ async function buildUpload(root: string, workDirectory: string, options: DeployO
 /** "/f/docs/a.pdf" → "docs/a.pdf (1.2 MiB)": the name as the user knows it. */
 function describeFile(file: AssetFile): string {
   return `${file.path.slice(ASSET_PREFIX.length + 2)} (${formatSize(file.size)})`;
-}
-
-function tooLargeFiles(directories: ReadonlyMap<string, readonly Entry[]>, skipped: readonly Skipped[]): AssetFile[] {
-  const keys = new Set(skipped.filter((item) => item.reason === "too-large").map((item) => item.relativePath));
-  const found: AssetFile[] = [];
-  for (const [directory, entries] of directories) {
-    for (const entry of entries) {
-      const key = joinKey(directory, entry.name);
-      if (entry.kind === "file" && keys.has(key)) found.push({ path: `/${ASSET_PREFIX}/${key}`, size: entry.size });
-    }
-  }
-  return found;
 }
 
 /** The assets folder read the way wrangler's buildAssetManifest reads it: recursive, following links. */

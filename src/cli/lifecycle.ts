@@ -8,9 +8,10 @@ import { PACKAGE_ROOT } from "./paths.js";
 
 /** The CLI process's own life around the runtime: its work folder, the watchdog, health, the browser. */
 
-const HEALTH_POLL_MS = 1000;
-/** Taken at start-up: a parent that goes away later (a supervisor, a test runner) ends the server. */
-const PARENT_AT_START = process.ppid;
+/** How often the runtime's process is looked for: a crash costs at most about this long. */
+const HEALTH_POLL_MS = 250;
+/** Restarts that fail in a row before the CLI gives up and exits 1. */
+const MAX_FAILED_RESTARTS = 3;
 
 /**
  * The manifest and one link per served file go in memory-backed /dev/shm where Linux has it:
@@ -29,24 +30,34 @@ export function startWatchdog(workDirectory: string): void {
 
 export interface HealthInput {
   isStopping: () => boolean;
-  onRuntimeGone: () => void;
-  onParentGone: () => void;
+  restart: () => Promise<void>;
+  onGiveUp: () => void;
 }
 
 /**
- * Exits 1 when the runtime's processes are gone (a crash), and 0 when our parent is gone (the
- * terminal or supervisor that started us), rather than hanging on either.
+ * Brings the runtime back when its process is gone (a crash, or killed), with one line on
+ * stderr, and gives up (onGiveUp) only when restarts keep failing. A changed parent process is
+ * no stop signal: `nohup edgeserve &` must outlive the shell that started it.
  */
-export function watchHealth({ isStopping, onRuntimeGone, onParentGone }: HealthInput): void {
-  let missing = 0;
+export function watchRuntime({ isStopping, restart, onGiveUp }: HealthInput): void {
+  let failures = 0;
+  let isRestarting = false;
   setInterval(() => {
-    if (isStopping()) return;
-    if (process.ppid !== PARENT_AT_START) return onParentGone();
-    missing = hasRuntimeChild() ? 0 : missing + 1;
-    if (missing === 2) {
-      printWarning("the Workers runtime stopped unexpectedly; run again with --verbose to see why");
-      onRuntimeGone();
-    }
+    if (isStopping() || isRestarting || hasRuntimeChild()) return;
+    isRestarting = true;
+    restart().then(
+      () => {
+        failures = 0;
+        printWarning("the Workers runtime stopped unexpectedly and was restarted; run with --verbose to see why");
+      },
+      (error: unknown) => {
+        failures += 1;
+        printWarning(`the Workers runtime stopped and could not be restarted: ${error instanceof Error ? error.message : String(error)}`);
+        if (failures >= MAX_FAILED_RESTARTS && !isStopping()) onGiveUp();
+      },
+    ).finally(() => {
+      isRestarting = false;
+    });
   }, HEALTH_POLL_MS).unref();
 }
 

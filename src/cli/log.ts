@@ -22,7 +22,6 @@ const SKIP_REASONS: Record<Skipped["reason"], string> = {
   "dangling-link": "symbolic links to nothing are skipped",
   "link-loop": "symbolic links that loop are skipped",
   unreadable: "folders that cannot be read are skipped",
-  "too-large": "files over the Workers runtime's 25 MiB limit are listed but not served",
   "special-file": "FIFOs, sockets and devices are skipped",
 };
 

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import type { FolderIndex } from "../manifest/build.js";
 import { printWarning } from "./log.js";
-import { DEFAULT_GREET_PATH } from "./runtime.js";
+import { DEFAULT_GREET_PATH } from "./worker-config.js";
 import { UserError } from "./user-error.js";
 
 /** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */

@@ -1,16 +1,19 @@
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { countBytes, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { countBytes, filesOverEdgeLimit, type FolderChange, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import type { Skipped } from "../manifest/scan.js";
-import { renderManifestData, renderManifestModule } from "../manifest/write.js";
+import { linkFolderOf, renderManifestData } from "../manifest/write.js";
+import { formatSize } from "../shared/format.js";
+import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
-import { createWorkDirectory, openBrowser, startWatchdog, watchHealth } from "./lifecycle.js";
+import { createWorkDirectory, openBrowser, startWatchdog, watchRuntime } from "./lifecycle.js";
 import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
 import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
-import { createWorkerVariables, startRuntime, type Runtime } from "./runtime.js";
+import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
+import { createWorkerVariables } from "./worker-config.js";
 
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */
 
@@ -51,19 +54,21 @@ export async function serve(options: ServeOptions): Promise<void> {
     progress.done();
     assertFileCount(index, options.directory);
     printSkipped(index.skipped);
+    noteFilesOverEdgeLimit(index);
     const greetPath = checkGreeting(index, options.greetPath);
     const homePage = checkHomePage(index, options.homePage);
     const isColored = shouldColor(process.stdout);
     runtime = await startRuntime({
       workDirectory,
-      manifestSource: renderManifestModule(manifest),
+      linkFolder: linkFolderOf(path.join(workDirectory, "assets")),
+      manifest,
       host: options.host,
       port: options.port,
       verbose: options.verbose,
       onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
       variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
     });
-    const port = Number(runtime.url.port);
+    const { port } = runtime;
     printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
     liveFolder = await watchFolder({
       index,
@@ -72,25 +77,32 @@ export async function serve(options: ServeOptions): Promise<void> {
       onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     if (options.open) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
-    watchHealth({ isStopping: () => isStopping, onRuntimeGone: () => stop(1), onParentGone: () => stop(0) });
+    const running = runtime;
+    watchRuntime({ isStopping: () => isStopping, restart: () => running.restart(), onGiveUp: () => stop(1) });
   } catch (error) {
     await cleanUp();
     throw error;
   }
 }
 
-/** A folder change to the runtime: edits swap the manifest; added or removed files re-index the assets. */
+/** Any folder change is one manifest push: the links are already in line, nothing is re-indexed. */
 function applyChange(runtime: Runtime, index: FolderIndex, isVerbose: boolean): (change: FolderChange) => Promise<void> {
   // A rescanned directory reports its skipped entries again: each is warned about once a run.
   const warned = new Set(index.skipped.map(describeSkipped));
   return async ({ added, removed, skipped }) => {
     printSkipped(skipped.filter((item) => !warned.has(describeSkipped(item))));
     for (const item of skipped) warned.add(describeSkipped(item));
-    const data = renderManifestData(index.directories);
-    await runtime.pushManifest(JSON.stringify(data));
-    if (added.length > 0 || removed.length > 0) await runtime.replaceWorker(renderManifestModule(data));
-    if (isVerbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
+    await runtime.pushManifest(renderManifestData(index.directories));
+    if (isVerbose && (added.length > 0 || removed.length > 0)) printLine(`folder changed: ${added.length} added or moved, ${removed.length} removed`);
   };
+}
+
+function noteFilesOverEdgeLimit(index: FolderIndex): void {
+  const files = filesOverEdgeLimit(index);
+  if (files.length === 0) return;
+  const examples = files.slice(0, 3).map((file) => JSON.stringify(file.key)).join(", ");
+  const more = files.length > 3 ? ` and ${files.length - 3} more` : "";
+  printLine(`Note: ${examples}${more} ${files.length === 1 ? "is" : "are"} over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge: served here, refused by edgeserve deploy`);
 }
 
 function describeSkipped(item: Skipped): string {

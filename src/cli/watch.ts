@@ -45,7 +45,7 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
     const change = await updateDirectories(index, keys);
     const assets = path.join(workDirectory, "assets");
     await removeAssetLinks(assets, change.removed);
-    await addAssetLinks(assets, change.added);
+    addAssetLinks(assets, change.added);
     await apply(change);
   };
 

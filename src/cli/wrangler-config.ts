@@ -1,7 +1,7 @@
 import { rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { WORKER_ENTRY } from "./paths.js";
-import { COMPATIBILITY_DATE, type WorkerVariables } from "./runtime.js";
+import { COMPATIBILITY_DATE, type WorkerVariables } from "./worker-config.js";
 
 /** The wrangler configuration `edgeserve deploy` hands to the project's own wrangler. */
 

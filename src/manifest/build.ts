@@ -1,6 +1,6 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { joinKey, type Entry } from "../shared/manifest.js";
+import { isOverEdgeLimit, joinKey, type Entry } from "../shared/manifest.js";
 import { createIgnoreRules } from "./rules.js";
 import { scanDirectory, type ScanContext, type ScannedDirectory, type Skipped } from "./scan.js";
 
@@ -15,7 +15,7 @@ export interface FolderIndex {
   context: ScanContext;
   /** Directory key → its entries; only directories that can be reached are present. */
   directories: Map<string, Entry[]>;
-  /** File key → absolute real path, servable files only. */
+  /** File key → absolute real path of every regular file that may be served. */
   files: Map<string, string>;
   /** Directory key → its real path (for rescans when it changes). */
   realPaths: Map<string, string>;
@@ -28,7 +28,7 @@ export async function createScanContext(root: string, withDigests = false): Prom
   return { rootRealPath, isIgnored: createIgnoreRules(ignoreText), withDigests };
 }
 
-/** Walks the whole folder, breadth first, a directory's entries stat'ed in parallel. */
+/** Walks the whole folder, breadth first, one directory level at a time. */
 export async function buildFolderIndex(root: string, options: BuildOptions = {}): Promise<FolderIndex> {
   const context = await createScanContext(root, options.withDigests ?? false);
   const index: FolderIndex = { context, directories: new Map(), files: new Map(), realPaths: new Map(), skipped: [] };
@@ -85,7 +85,7 @@ function ancestorsOf(index: FolderIndex, key: string): string[] {
 }
 
 export interface FolderChange {
-  /** Files now servable, or whose real path changed: key → real path. */
+  /** Files new to the index, or whose real path changed: key → real path. */
   added: [string, string][];
   removed: string[];
   skipped: Skipped[];
@@ -148,4 +148,15 @@ export function countBytes(index: FolderIndex): number {
     for (const entry of entries) if (entry.kind === "file") bytes += entry.size;
   }
   return bytes;
+}
+
+/** Files the edge cannot hold (served locally; refused by deploy), with their sizes. */
+export function filesOverEdgeLimit(index: FolderIndex): { key: string; size: number }[] {
+  const found: { key: string; size: number }[] = [];
+  for (const [directory, entries] of index.directories) {
+    for (const entry of entries) {
+      if (entry.kind === "file" && isOverEdgeLimit(entry)) found.push({ key: joinKey(directory, entry.name), size: entry.size });
+    }
+  }
+  return found;
 }

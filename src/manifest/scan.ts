@@ -1,20 +1,20 @@
 import { createReadStream, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { joinKey, MAX_ASSET_BYTES, type Entry } from "../shared/manifest.js";
+import { joinKey, type Entry } from "../shared/manifest.js";
 import { contentTypeFor } from "./content-type.js";
 import { refuseName } from "./rules.js";
 
 /** Something skipped that the user should hear about once, at start or on change. */
 export interface Skipped {
   relativePath: string;
-  reason: "unsafe-name" | "link-outside" | "dangling-link" | "link-loop" | "unreadable" | "too-large" | "special-file";
+  reason: "unsafe-name" | "link-outside" | "dangling-link" | "link-loop" | "unreadable" | "special-file";
 }
 
 export interface ScannedDirectory {
   key: string;
   entries: Entry[];
-  /** key → absolute real path of each servable file in this directory. */
+  /** key → absolute real path of each file in this directory. */
   files: Map<string, string>;
   /** Child directory keys with their real paths, to scan next. */
   children: { key: string; realPath: string }[];
@@ -60,18 +60,15 @@ async function scanEntry(context: ScanContext, result: ScannedDirectory, name: s
     return;
   }
   if (!stats.isFile()) return void result.skipped.push({ relativePath, reason: "special-file" });
-  const isServable = stats.size <= MAX_ASSET_BYTES;
-  if (!isServable) result.skipped.push({ relativePath, reason: "too-large" });
   result.entries.push({
     kind: "file",
     name,
     size: stats.size,
     mtimeMs: stats.mtimeMs,
     contentType: contentTypeFor(name),
-    isServable,
-    ...(context.withDigests && isServable ? { sha256: await hashFile(realPath) } : {}),
+    ...(context.withDigests ? { sha256: await hashFile(realPath) } : {}),
   });
-  if (isServable) result.files.set(relativePath, realPath);
+  result.files.set(relativePath, realPath);
 }
 
 type LinkTarget = { realPath: string; stats: import("node:fs").Stats } | Skipped["reason"] | null;

@@ -1,47 +1,54 @@
 import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { encodeEntry, MANIFEST_FORMAT, type Entry, type ManifestData } from "../shared/manifest.js";
 import { ASSET_PREFIX } from "../shared/assets-layout.js";
+import { encodeEntry, type Entry, type ManifestDirectories } from "../shared/manifest.js";
 import { compareNames } from "../shared/sort.js";
 
 /**
  * The only writer. Everything goes into edgeserve's own work folder, never into the served one:
- * `manifest.js` (the module the worker imports) and `assets/f/…` (symlinks to the allowed files,
- * which the static-assets binding follows: PLATFORM.md, "one design that answers all of these").
+ * `manifest.js` (the module the worker imports) and `assets/f/…`, one symlink per allowed file.
+ * The links are the only files either binding can reach: the static-assets binding and the
+ * disk-directory service both follow symlinks, also out of their root (docs/runtime-facts.md),
+ * so neither may ever be pointed at the served folder itself.
  */
-export function renderManifestData(directories: ReadonlyMap<string, readonly Entry[]>): ManifestData {
-  const strings: Record<string, string> = {};
+export function renderManifestData(directories: ReadonlyMap<string, readonly Entry[]>): ManifestDirectories {
+  const strings: ManifestDirectories = {};
   for (const [key, entries] of directories) {
     const sorted = [...entries].sort((left, right) => compareNames(left.name, right.name));
     strings[key] = JSON.stringify(sorted.map(encodeEntry));
   }
-  return { format: MANIFEST_FORMAT, directories: strings };
+  return strings;
 }
 
-export function renderManifestModule(data: ManifestData): string {
-  return `export const format = ${data.format};\nexport const directories = ${JSON.stringify(data.directories)};\n`;
+export function renderManifestModule(directories: ManifestDirectories): string {
+  return `export const directories = ${JSON.stringify(directories)};\n`;
 }
 
 /** Writes next to the target and renames, so a reader sees the old module or the new, never half. */
-export async function writeManifestModule(file: string, data: ManifestData): Promise<void> {
+export async function writeManifestModule(file: string, directories: ManifestDirectories): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, renderManifestModule(data));
+  await writeFile(temporary, renderManifestModule(directories));
   await rename(temporary, file);
 }
 
-function assetPathOf(assetsDirectory: string, key: string): string {
-  return path.join(assetsDirectory, ASSET_PREFIX, ...key.split("/"));
+/** The folder of links under a work folder's assets directory: the disk binding's root. */
+export function linkFolderOf(assetsDirectory: string): string {
+  return path.join(assetsDirectory, ASSET_PREFIX);
+}
+
+function linkPathOf(assetsDirectory: string, key: string): string {
+  return path.join(linkFolderOf(assetsDirectory), ...key.split("/"));
 }
 
 /** Links every allowed file into a new, empty assets folder. */
-export async function linkAssets(assetsDirectory: string, files: ReadonlyMap<string, string>): Promise<void> {
-  mkdirSync(path.join(assetsDirectory, ASSET_PREFIX), { recursive: true });
+export function linkAssets(assetsDirectory: string, files: ReadonlyMap<string, string>): void {
+  mkdirSync(linkFolderOf(assetsDirectory), { recursive: true });
   writeLinks(assetsDirectory, [...files], false);
 }
 
 /** Links added or moved files on a live change, replacing any link already there. */
-export async function addAssetLinks(assetsDirectory: string, files: readonly (readonly [string, string])[]): Promise<void> {
+export function addAssetLinks(assetsDirectory: string, files: readonly (readonly [string, string])[]): void {
   writeLinks(assetsDirectory, files, true);
 }
 
@@ -51,7 +58,7 @@ export async function addAssetLinks(assetsDirectory: string, files: readonly (re
 function writeLinks(assetsDirectory: string, files: readonly (readonly [string, string])[], isReplacing: boolean): void {
   const madeParents = new Set<string>();
   for (const [key, target] of files) {
-    const link = assetPathOf(assetsDirectory, key);
+    const link = linkPathOf(assetsDirectory, key);
     const parent = path.dirname(link);
     if (!madeParents.has(parent)) {
       mkdirSync(parent, { recursive: true });
@@ -63,5 +70,5 @@ function writeLinks(assetsDirectory: string, files: readonly (readonly [string, 
 }
 
 export async function removeAssetLinks(assetsDirectory: string, keys: readonly string[]): Promise<void> {
-  await Promise.all(keys.map((key) => rm(assetPathOf(assetsDirectory, key), { force: true, recursive: true })));
+  await Promise.all(keys.map((key) => rm(linkPathOf(assetsDirectory, key), { force: true, recursive: true })));
 }

@@ -1,7 +1,8 @@
 /**
  * How the CLI talks to the runtime it started: a secret token (random per run, passed as a
- * binding) in this header, on paths no served file can have (a hidden segment).
+ * binding) in this header, on a path no served file can have (a hidden segment).
  */
 export const CONTROL_TOKEN_HEADER = "X-Edgeserve-Token";
 export const MANIFEST_PUSH_PATH = "/.edgeserve/manifest";
-export const FRONT_CONTROL_PREFIX = "/.edgeserve/front/";
+/** The worker's answer to a push names the generation it now serves, so the CLI can check it. */
+export const GENERATION_HEADER = "X-Edgeserve-Generation";

@@ -5,14 +5,14 @@
  * On the wire it is a module exporting `directories`: one JSON string per directory (its path
  * relative to the root, "" for the root, no leading or trailing slash) holding EntryRecord[].
  * Strings are parsed on first use, so the worker's start-up stays small at 100k files
- * (PLATFORM.md: a 100k-entry object literal costs over a second to evaluate).
+ * (docs/runtime-facts.md: a 100k-entry object literal costs over a second to evaluate).
  */
-export const MANIFEST_FORMAT = 1;
 
-/** Largest file the Workers static-assets binding accepts (25 MiB). */
-export const MAX_ASSET_BYTES = 25 * 1024 * 1024;
-
-export type EntryKind = "file" | "directory";
+/**
+ * Largest file a Workers static asset may be (25 MiB). The edge cannot hold a larger one; the
+ * local disk binding serves any size, so such files are served locally and refused by deploy.
+ */
+export const MAX_EDGE_FILE_BYTES = 25 * 1024 * 1024;
 
 export interface FileEntry {
   kind: "file";
@@ -20,8 +20,6 @@ export interface FileEntry {
   size: number;
   mtimeMs: number;
   contentType: string;
-  /** False for files over MAX_ASSET_BYTES: listed, never served. */
-  isServable: boolean;
   /** Lowercase hex SHA-256 of the bytes, when the manifest was built with digests. */
   sha256?: string;
 }
@@ -34,40 +32,35 @@ export interface DirectoryEntry {
 
 export type Entry = FileEntry | DirectoryEntry;
 
-/**
- * Compact serialised entry. A directory has size -1 and no content type.
- * flags: bit 0 set = too large to serve.
- */
+/** Compact serialised entry. A directory has size -1 and no content type. */
 export type EntryRecord =
-  | [name: string, size: number, mtimeMs: number, contentType: string, flags: number]
-  | [name: string, size: number, mtimeMs: number, contentType: string, flags: number, sha256: string];
+  | [name: string, size: number, mtimeMs: number, contentType: string]
+  | [name: string, size: number, mtimeMs: number, contentType: string, sha256: string];
 
-export const FLAG_TOO_LARGE = 1;
+/** Directory key → that directory's EntryRecord[] as a JSON string. */
+export type ManifestDirectories = Record<string, string>;
 
-export interface ManifestData {
-  format: number;
-  directories: Record<string, string>;
+/** What the CLI pushes to a running worker: `generation` rises with every push. */
+export interface ManifestPush {
+  generation: number;
+  directories: ManifestDirectories;
+}
+
+export function isOverEdgeLimit(entry: Entry): boolean {
+  return entry.kind === "file" && entry.size > MAX_EDGE_FILE_BYTES;
 }
 
 export function encodeEntry(entry: Entry): EntryRecord {
-  if (entry.kind === "directory") return [entry.name, -1, entry.mtimeMs, "", 0];
-  const flags = entry.isServable ? 0 : FLAG_TOO_LARGE;
-  const record: EntryRecord = [entry.name, entry.size, entry.mtimeMs, entry.contentType, flags];
+  if (entry.kind === "directory") return [entry.name, -1, entry.mtimeMs, ""];
+  const record: EntryRecord = [entry.name, entry.size, entry.mtimeMs, entry.contentType];
   return entry.sha256 === undefined ? record : [...record, entry.sha256];
 }
 
 export function decodeEntry(record: EntryRecord): Entry {
-  const [name, size, mtimeMs, contentType, flags] = record;
+  const [name, size, mtimeMs, contentType, sha256] = record;
   if (size < 0) return { kind: "directory", name, mtimeMs };
-  const entry: FileEntry = {
-    kind: "file",
-    name,
-    size,
-    mtimeMs,
-    contentType,
-    isServable: (flags & FLAG_TOO_LARGE) === 0,
-  };
-  if (record[5] !== undefined) entry.sha256 = record[5];
+  const entry: FileEntry = { kind: "file", name, size, mtimeMs, contentType };
+  if (sha256 !== undefined) entry.sha256 = sha256;
   return entry;
 }
 

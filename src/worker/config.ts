@@ -1,4 +1,7 @@
+import { createAssetFiles } from "./asset-files.js";
+import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
+import type { FileSource } from "./file-source.js";
 import { decodeRequestPath } from "./paths.js";
 
 export interface Config {
@@ -9,6 +12,8 @@ export interface Config {
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
+  files: FileSource;
 }
 
 const configs = new WeakMap<Env, Config>();
@@ -38,5 +43,12 @@ function buildConfig(env: Env): Config {
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",
     isRequestLogOn: env.REQUEST_LOG !== "off",
+    files: chooseFileSource(env),
   };
+}
+
+function chooseFileSource(env: Env): FileSource {
+  if (env.FILES) return createDiskFiles(env.FILES);
+  if (env.ASSETS) return createAssetFiles(env.ASSETS);
+  throw new Error("the worker has neither a FILES nor an ASSETS binding");
 }

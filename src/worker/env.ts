@@ -1,6 +1,9 @@
 /** Bindings and variables the worker is started with (wrangler.toml, or the CLI's generated config). */
 export interface Env {
-  ASSETS: Fetcher;
+  /** The disk-directory service over the CLI's folder of links (`edgeserve DIR`); wins when present. */
+  FILES?: Fetcher;
+  /** The static-assets binding (deploys and `wrangler dev`). */
+  ASSETS?: Fetcher;
   /** Page served for "/", relative to the folder; "" for none. */
   HOME_PAGE?: string;
   /** Path of the greeting page; "" or "off" for none. */

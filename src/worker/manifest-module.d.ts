@@ -1,5 +1,4 @@
 /** The generated manifest module (src/manifest/write.ts), bound by a wrangler `alias`. */
 declare module "edgeserve:manifest" {
-  export const format: number;
   export const directories: Record<string, string>;
 }

@@ -47,3 +47,27 @@ export function encodePath(segments: readonly string[], hasTrailingSlash: boolea
   if (segments.length === 0) return "/";
   return `/${segments.map(encodeURIComponent).join("/")}${hasTrailingSlash ? "/" : ""}`;
 }
+
+export interface RequestTarget {
+  /** Still percent-encoded, as sent; "/" when the URL has no path. */
+  pathname: string;
+  /** "" or "?…", as sent. */
+  search: string;
+  query: URLSearchParams;
+}
+
+/**
+ * The path and query of `request.url`, which workerd builds from the Host header: `new URL()`
+ * throws for a Host that is no valid authority ("a b", "1.2.3.4.5", two Host headers joined as
+ * "x, y"), and a throw there used to become the runtime's own 500. Never throws.
+ */
+export function splitRequestUrl(url: string): RequestTarget {
+  const schemeEnd = url.indexOf("://");
+  const authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+  const pathStart = url.slice(authorityStart).search(/[/?#]/);
+  const rest = pathStart < 0 ? "" : url.slice(authorityStart + pathStart).split("#")[0] ?? "";
+  const queryStart = rest.indexOf("?");
+  const pathname = queryStart < 0 ? rest : rest.slice(0, queryStart);
+  const search = queryStart < 0 ? "" : rest.slice(queryStart);
+  return { pathname: pathname === "" ? "/" : pathname, search: search === "?" ? "" : search, query: new URLSearchParams(search) };
+}

@@ -3,7 +3,6 @@ import type { ManifestIndex } from "./manifest-index.js";
 
 export type Resolution =
   | { kind: "file"; segments: string[]; entry: FileEntry }
-  | { kind: "too-large"; entry: FileEntry }
   | { kind: "add-slash"; segments: string[] }
   | { kind: "listing"; segments: string[]; entries: readonly Entry[] }
   | { kind: "missing"; notFoundPage: FileEntry | null };
@@ -29,20 +28,20 @@ export function resolveRequestPath(input: ResolveInput, manifest: ManifestIndex)
   if (segments.some((segment) => segment.includes("/"))) return missing(manifest);
   if (segments.length === 0 && homePage) {
     const home = findEntry(homePage, manifest);
-    if (home?.kind === "file") return fileResolution(homePage, home);
+    if (home?.kind === "file") return { kind: "file", segments: homePage, entry: home };
   }
   const entry = segments.length === 0 ? ROOT : findEntry(segments, manifest);
   if (entry === undefined) return missing(manifest);
   if (entry.kind === "file") {
     // A file asked with a trailing slash is not that file (python answers 404 too).
-    return hasTrailingSlash ? missing(manifest) : fileResolution(segments, entry);
+    return hasTrailingSlash ? missing(manifest) : { kind: "file", segments, entry };
   }
   if (!hasTrailingSlash && segments.length > 0) return { kind: "add-slash", segments };
   const directory = manifest.getDirectory(segments);
   if (directory === undefined) return missing(manifest);
   for (const name of INDEX_PAGES) {
     const index = directory.byName.get(name);
-    if (index?.kind === "file") return fileResolution([...segments, name], index);
+    if (index?.kind === "file") return { kind: "file", segments: [...segments, name], entry: index };
   }
   return { kind: "listing", segments, entries: directory.entries };
 }
@@ -57,9 +56,5 @@ function findEntry(segments: readonly string[], manifest: ManifestIndex): Entry 
 
 function missing(manifest: ManifestIndex): Resolution {
   const page = manifest.getDirectory([])?.byName.get(NOT_FOUND_PAGE);
-  return { kind: "missing", notFoundPage: page?.kind === "file" && page.isServable ? page : null };
-}
-
-function fileResolution(segments: string[], entry: FileEntry): Resolution {
-  return entry.isServable ? { kind: "file", segments, entry } : { kind: "too-large", entry };
+  return { kind: "missing", notFoundPage: page?.kind === "file" ? page : null };
 }

@@ -1,4 +1,5 @@
-import type { FileEntry } from "../shared/manifest.js";
+import { formatSize } from "../shared/format.js";
+import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
 import type { Config } from "./config.js";
 import type { FileOutcome } from "./file.js";
 import { createFileHeaders } from "./headers.js";
@@ -11,6 +12,8 @@ import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js"
 /** The only module that chooses status codes (STYLE 4). */
 
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+
+const TOO_LARGE_DETAIL = `This file is over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge, so it is listed but not served here.`;
 
 export interface ResponseContext {
   isHead: boolean;
@@ -27,6 +30,13 @@ export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, co
       return respondWithError(412, "The file does not match the request's preconditions.", context);
     case "gone":
       return respondWithError(404, "The file was removed a moment ago.", context);
+    case "too-large":
+      return respondWithError(403, TOO_LARGE_DETAIL, context);
+    case "busy": {
+      const response = await respondWithError(503, "The file is being rewritten; try again in a moment.", context);
+      response.headers.set("Retry-After", "1");
+      return response;
+    }
     case "unsatisfiable": {
       const response = await respondWithError(416, "The requested range is outside the file.", context);
       response.headers.set("Content-Range", `bytes */${outcome.length}`);
@@ -39,8 +49,7 @@ export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, co
       const end = range?.end ?? length - 1;
       headers.set("Content-Length", String(end - start + 1));
       if (range) headers.set("Content-Range", `bytes ${start}-${end}/${length}`);
-      const body = context.isHead || outcome.body === null ? null : range ? outcome.body.slice(start, end + 1) : outcome.body;
-      return new Response(body, { status: range ? 206 : 200, headers });
+      return new Response(context.isHead ? null : outcome.body, { status: range ? 206 : 200, headers });
     }
     default:
       return outcome satisfies never;
@@ -70,9 +79,15 @@ export async function respondWithError(status: ErrorStatus, detail: string, cont
 }
 
 /** A file of the folder as the body of another status (the folder's own 404.html). */
-export function respondWithPage(status: number, entry: FileEntry, body: ArrayBuffer, context: ResponseContext): Response {
-  const headers = new Headers({ "Content-Type": entry.contentType, "Cache-Control": "no-cache" });
-  return withBody(new Uint8Array(body), status, headers, context.isHead);
+export async function respondWithPage(status: number, entry: FileEntry, page: FilePage, context: ResponseContext): Promise<Response> {
+  const headers = new Headers({ "Content-Type": entry.contentType, "Cache-Control": "no-cache", "Content-Length": String(page.length) });
+  if (context.isHead) await page.body.cancel();
+  return new Response(context.isHead ? null : page.body, { status, headers });
+}
+
+export interface FilePage {
+  length: number;
+  body: ReadableStream<Uint8Array>;
 }
 
 /** Same-origin by construction: `location` is an encodePath() result, so it starts with one "/". */

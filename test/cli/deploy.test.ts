@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkUploadLimits, chooseAlias, findCredentials, MAX_DEPLOY_FILES, slugify, type AssetFile } from "../../src/cli/deploy-checks.js";
-import { MAX_ASSET_BYTES } from "../../src/shared/manifest.js";
+import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
 import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
 
 const CREDENTIAL_VARIABLES = ["CLOUDFLARE_API_TOKEN", "CF_API_TOKEN", "CLOUDFLARE_API_KEY", "CF_API_KEY", "CLOUDFLARE_EMAIL", "CF_EMAIL", "CLOUDFLARE_ACCOUNT_ID"];
@@ -56,8 +56,8 @@ describe("checkUploadLimits", () => {
     ["no files", [], [], "ok"],
     ["exactly the file limit", many(MAX_DEPLOY_FILES), [], "ok"],
     ["one file over the file limit", many(MAX_DEPLOY_FILES + 1), [], "too-many-files"],
-    ["a file over 25 MiB", [file("a.txt", 1)], [file("big.bin", MAX_ASSET_BYTES + 1)], "file-too-large"],
-    ["a large file and too many files: the file is named first", many(MAX_DEPLOY_FILES + 1), [file("big.bin", MAX_ASSET_BYTES + 1)], "file-too-large"],
+    ["a file over 25 MiB", [file("a.txt", 1)], [file("big.bin", MAX_EDGE_FILE_BYTES + 1)], "file-too-large"],
+    ["a large file and too many files: the file is named first", many(MAX_DEPLOY_FILES + 1), [file("big.bin", MAX_EDGE_FILE_BYTES + 1)], "file-too-large"],
   ] as const)("%s → %s", (_, files, tooLarge, kind) => {
     expect(checkUploadLimits(files, tooLarge).kind).toBe(kind);
   });
@@ -185,7 +185,7 @@ describe("edgeserve deploy --dry-run", () => {
     const large = await makeFolder({ "small.txt": "s\n" });
     temporary.push(large);
     await writeFile(path.join(large, "video.mp4"), "");
-    await truncate(path.join(large, "video.mp4"), MAX_ASSET_BYTES + 1);
+    await truncate(path.join(large, "video.mp4"), MAX_EDGE_FILE_BYTES + 1);
     const outdir = await makeTemporary("edgeserve-out-");
     const refused = await runDeploy([large, "--name", "large", "--dry-run", "--outdir", outdir]);
     expect(refused.code).toBe(1);

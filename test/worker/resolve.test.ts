@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_ASSET_BYTES, type EntryRecord } from "../../src/shared/manifest.js";
+import { MAX_EDGE_FILE_BYTES, type EntryRecord } from "../../src/shared/manifest.js";
 import { createManifestIndex } from "../../src/worker/manifest-index.js";
 import { resolveRequestPath, type ResolveInput } from "../../src/worker/resolve.js";
 
-const directoryRecord = (name: string): EntryRecord => [name, -1, 1000, "", 0];
-const fileRecord = (name: string, size = 10, flags = 0): EntryRecord => [name, size, 2000, "text/plain; charset=utf-8", flags];
+const directoryRecord = (name: string): EntryRecord => [name, -1, 1000, ""];
+const fileRecord = (name: string, size = 10): EntryRecord => [name, size, 2000, "text/plain; charset=utf-8"];
 
 const DIRECTORIES: Record<string, EntryRecord[]> = {
   "": [
@@ -16,7 +16,7 @@ const DIRECTORIES: Record<string, EntryRecord[]> = {
     directoryRecord("a"),
     fileRecord("hello.txt"),
     fileRecord("home.html"),
-    fileRecord("huge.bin", MAX_ASSET_BYTES + 1, 1),
+    fileRecord("huge.bin", MAX_EDGE_FILE_BYTES + 1),
     fileRecord("space name.txt"),
     fileRecord("日本.txt"),
   ],
@@ -38,8 +38,6 @@ const summarise = (input: ResolveInput) => {
   switch (resolution.kind) {
     case "file":
       return { kind: resolution.kind, segments: resolution.segments };
-    case "too-large":
-      return { kind: resolution.kind, name: resolution.entry.name };
     case "add-slash":
       return { kind: resolution.kind, segments: resolution.segments };
     case "listing":
@@ -58,14 +56,14 @@ describe("resolveRequestPath", () => {
     ["serves a nested home page at /", { segments: [], hasTrailingSlash: false, homePage: ["docs", "readme.md"] }, { kind: "file", segments: ["docs", "readme.md"] }],
     ["falls back to the listing when the home page is missing", { segments: [], hasTrailingSlash: false, homePage: ["nope.html"] }, { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) }],
     ["falls back to the listing when the home page is a directory", { segments: [], hasTrailingSlash: false, homePage: ["docs"] }, { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) }],
-    ["answers too-large for an oversized home page", { segments: [], hasTrailingSlash: false, homePage: ["huge.bin"] }, { kind: "too-large", name: "huge.bin" }],
+    ["resolves an oversized home page like any file (the file decision refuses it where the binding cannot read it)", { segments: [], hasTrailingSlash: false, homePage: ["huge.bin"] }, { kind: "file", segments: ["huge.bin"] }],
     ["serves the home page file under its own name too", { segments: ["home.html"], hasTrailingSlash: false, homePage: ["home.html"] }, { kind: "file", segments: ["home.html"] }],
     ["serves an exact file", { segments: ["hello.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["hello.txt"] }],
     ["serves a unicode file name", { segments: ["日本.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["日本.txt"] }],
     ["serves a file name with a space", { segments: ["space name.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["space name.txt"] }],
     ["serves a nested file", { segments: ["docs", "readme.md"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["docs", "readme.md"] }],
     ["answers missing for a file asked with a trailing slash", { segments: ["hello.txt"], hasTrailingSlash: true, homePage: null }, { kind: "missing" }],
-    ["answers too-large for a file over the asset limit", { segments: ["huge.bin"], hasTrailingSlash: false, homePage: null }, { kind: "too-large", name: "huge.bin" }],
+    ["resolves a file over the edge's limit like any file", { segments: ["huge.bin"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["huge.bin"] }],
     ["redirects a directory without its trailing slash", { segments: ["docs"], hasTrailingSlash: false, homePage: null }, { kind: "add-slash", segments: ["docs"] }],
     ["redirects a nested directory without its trailing slash", { segments: ["docs", "sub"], hasTrailingSlash: false, homePage: null }, { kind: "add-slash", segments: ["docs", "sub"] }],
     ["lists a directory without an index page", { segments: ["docs"], hasTrailingSlash: true, homePage: null }, { kind: "listing", segments: ["docs"], names: ["readme.md", "sub"] }],
@@ -92,29 +90,29 @@ describe("resolveRequestPath", () => {
     expect(resolution).toEqual({
       kind: "file",
       segments: ["docs", "readme.md"],
-      entry: { kind: "file", name: "readme.md", size: 10, mtimeMs: 2000, contentType: "text/plain; charset=utf-8", isServable: true },
+      entry: { kind: "file", name: "readme.md", size: 10, mtimeMs: 2000, contentType: "text/plain; charset=utf-8" },
     });
   });
 });
 
 interface Tree {
-  files: Map<string, boolean>;
+  files: Set<string>;
   directories: Map<string, Map<string, EntryRecord>>;
 }
 
 /** File paths to a consistent tree: every prefix a directory, a clash with an earlier file skipped. */
-function buildTree(paths: ReadonlyArray<{ segments: string[]; isServable: boolean }>): Tree {
-  const files = new Map<string, boolean>();
+function buildTree(paths: ReadonlyArray<{ segments: string[] }>): Tree {
+  const files = new Set<string>();
   const directories = new Map<string, Map<string, EntryRecord>>([["", new Map()]]);
-  for (const { segments, isServable } of paths) {
+  for (const { segments } of paths) {
     const prefixes = segments.slice(0, -1).map((_, index) => segments.slice(0, index + 1).join("\u0000"));
     const key = segments.join("\u0000");
     if (prefixes.some((prefix) => files.has(prefix)) || directories.has(key) || files.has(key)) continue;
     segments.forEach((name, index) => {
       const parent = directories.get(segments.slice(0, index).join("\u0000"))!;
       if (index === segments.length - 1) {
-        parent.set(name, fileRecord(name, 10, isServable ? 0 : 1));
-        files.set(key, isServable);
+        parent.set(name, fileRecord(name, 10));
+        files.add(key);
       } else {
         if (!parent.has(name)) parent.set(name, directoryRecord(name));
         const own = segments.slice(0, index + 1).join("\u0000");
@@ -127,7 +125,7 @@ function buildTree(paths: ReadonlyArray<{ segments: string[]; isServable: boolea
 
 describe("resolveRequestPath properties", () => {
   const NAMES = ["a", "b", "A", "index.html", "index.htm", "é", "x y", "a.txt"];
-  const treePaths = fc.array(fc.record({ segments: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }), isServable: fc.boolean() }), { maxLength: 15 });
+  const treePaths = fc.array(fc.record({ segments: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }) }), { maxLength: 15 });
   const requestSegment = fc.oneof(fc.constantFrom(...NAMES), fc.constantFrom(".env", ".git", ".hidden", "a/b", "a/index.html", "b/a", "__proto__", "constructor"));
   const request = fc.record({
     segments: fc.array(requestSegment, { maxLength: 5 }),
@@ -146,11 +144,8 @@ describe("resolveRequestPath properties", () => {
         const key = (segments: readonly string[]) => segments.join("\u0000");
         switch (resolution.kind) {
           case "file":
-            expect(tree.files.get(key(resolution.segments))).toBe(true);
+            expect(tree.files.has(key(resolution.segments))).toBe(true);
             expect(resolution.segments.some((segment) => segment.startsWith("."))).toBe(false);
-            break;
-          case "too-large":
-            expect([...tree.files.values()]).toContain(false);
             break;
           case "add-slash":
           case "listing":
@@ -165,7 +160,7 @@ describe("resolveRequestPath properties", () => {
       }),
       {
         numRuns: 1000,
-        examples: [[[{ segments: ["a", "b", "a.txt"], isServable: true }], { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null }]],
+        examples: [[[{ segments: ["a", "b", "a.txt"] }], { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null }]],
       },
     );
   });

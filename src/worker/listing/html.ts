@@ -1,8 +1,11 @@
 import { html, raw } from "hono/html";
 import { formatSize } from "../../shared/format.js";
+import { MAX_EDGE_FILE_BYTES } from "../../shared/manifest.js";
 import { renderPage, type Markup } from "../pages/layout.js";
 import { formatModified, type Listing, type ListingEntry, type SortKey } from "./model.js";
 import { LISTING_SCRIPT } from "./script.js";
+
+const OVER_LIMIT_TITLE = `Served here, but over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge: edgeserve deploy refuses it`;
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
@@ -47,9 +50,9 @@ function renderRow(entry: ListingEntry): Markup {
   if (entry.kind === "directory") return html`<tr class=d><td><a href="${entry.href}">${entry.name}/</a><td>—<td>${modified}
 `;
   const size = entry.size ?? 0;
-  const name = entry.isServable
-    ? html`<a href="${entry.href}">${entry.name}</a>`
-    : html`<span class=big title="Over the Workers runtime's 25 MiB per-file limit">${entry.name}</span> (too large to serve)`;
+  const name = entry.isOverEdgeLimit
+    ? html`<a href="${entry.href}">${entry.name}</a> <span class=big title="${OVER_LIMIT_TITLE}">(over the edge's limit)</span>`
+    : html`<a href="${entry.href}">${entry.name}</a>`;
   return html`<tr><td>${name}<td title="${size.toLocaleString("en")} bytes">${formatSize(size)}<td>${modified}
 `;
 }

@@ -1,4 +1,4 @@
-import type { Entry } from "../../shared/manifest.js";
+import { isOverEdgeLimit, type Entry } from "../../shared/manifest.js";
 import { compareNames } from "../../shared/sort.js";
 import { encodePath } from "../paths.js";
 
@@ -17,7 +17,8 @@ export interface ListingEntry {
   /** Bytes for files, null for directories. */
   size: number | null;
   mtimeMs: number;
-  isServable: boolean;
+  /** Served here, but too large for the edge: `edgeserve deploy` refuses it. */
+  isOverEdgeLimit: boolean;
   /** Present when the CLI ran with --digests (issue 7: lets users check a download). */
   sha256?: string;
 }
@@ -64,7 +65,7 @@ export function buildListing(segments: readonly string[], entries: readonly Entr
       kind: entry.kind,
       size: isDirectory ? null : entry.size,
       mtimeMs: entry.mtimeMs,
-      isServable: isDirectory || entry.isServable,
+      isOverEdgeLimit: isOverEdgeLimit(entry),
       ...(entry.kind === "file" && entry.sha256 !== undefined ? { sha256: entry.sha256 } : {}),
     };
   });

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { renderPage, type Markup } from "./layout.js";
 
-export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500;
+export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500 | 503;
 
 const TITLES: Record<ErrorStatus, string> = {
   400: "Bad request",
@@ -13,6 +13,7 @@ const TITLES: Record<ErrorStatus, string> = {
   416: "Range not satisfiable",
   431: "Request header fields too large",
   500: "Internal error",
+  503: "Service unavailable",
 };
 
 export function errorTitle(status: ErrorStatus): string {

@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from "../../../src/worker/pages/layout.js";
 
 const MTIME = Date.UTC(2026, 10, 25, 22, 46, 30);
 
-const file = (name: string, size = 10): FileEntry => ({ kind: "file", name, size, mtimeMs: MTIME, contentType: "text/plain", isServable: true });
+const file = (name: string, size = 10): FileEntry => ({ kind: "file", name, size, mtimeMs: MTIME, contentType: "text/plain" });
 const directory = (name: string): Entry => ({ kind: "directory", name, mtimeMs: MTIME });
 
 async function render(listing: Listing): Promise<string> {
@@ -129,12 +129,11 @@ describe("renderListingHtml", () => {
     expect(/<th[^>]*aria-sort[^>]*><a[^>]*>([^<]*) </.exec(page)?.[1]).toBe(current);
   });
 
-  it("lists but does not link a file too large to serve", async () => {
-    const tooLarge: Entry = { ...file("huge.iso", 30 * 1024 * 1024), isServable: false };
-    const page = await render(buildListing([], [tooLarge], parseSort(null, null)));
-    expect(rowNames(page)).toEqual(["huge.iso"]);
-    expect(attributeValues(await parseElements(page), "a", "href")).not.toContain("huge.iso");
-    expect(page).toContain("(too large to serve)");
+  it("links a file over the edge's limit and marks it as such", async () => {
+    const page = await render(buildListing([], [file("huge.iso", 30 * 1024 * 1024), file("small.txt")], parseSort(null, null)));
+    expect(rowNames(page)).toEqual(["huge.iso", "small.txt"]);
+    expect(attributeValues(await parseElements(page), "a", "href")).toContain("huge.iso");
+    expect(page.match(/over the edge's limit/g)).toHaveLength(1);
   });
 
   it("keeps a 10,000-entry page under 90 bytes per row beyond the names", async () => {

@@ -6,7 +6,7 @@ import { buildListing, parseSort, type Listing } from "../../../src/worker/listi
 const MTIME = Date.UTC(2026, 10, 25, 22, 46, 30, 123);
 const DIGEST = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-const file = (name: string, size: number): Entry => ({ kind: "file", name, size, mtimeMs: MTIME, contentType: "text/plain", isServable: true });
+const file = (name: string, size: number): Entry => ({ kind: "file", name, size, mtimeMs: MTIME, contentType: "text/plain" });
 const directory = (name: string): Entry => ({ kind: "directory", name, mtimeMs: MTIME });
 
 const ENTRIES: Entry[] = [file("file10.txt", 300), file("File2.txt", 100), directory("sub"), file("a.txt", 200)];

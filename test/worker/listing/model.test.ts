@@ -1,18 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Entry } from "../../../src/shared/manifest.js";
+import { MAX_EDGE_FILE_BYTES, type Entry } from "../../../src/shared/manifest.js";
 import { formatSize } from "../../../src/shared/format.js";
 import { compareNames } from "../../../src/shared/sort.js";
 import { buildBreadcrumbs, buildListing, DEFAULT_SORT, formatModified, parseSort, type Sort } from "../../../src/worker/listing/model.js";
 
-const file = (name: string, size: number, mtimeMs: number, isServable = true): Entry => ({
-  kind: "file",
-  name,
-  size,
-  mtimeMs,
-  contentType: "application/octet-stream",
-  isServable,
-});
+const file = (name: string, size: number, mtimeMs: number): Entry => ({ kind: "file", name, size, mtimeMs, contentType: "application/octet-stream" });
 const directory = (name: string, mtimeMs: number): Entry => ({ kind: "directory", name, mtimeMs });
 
 const ENTRIES: Entry[] = [
@@ -21,7 +14,7 @@ const ENTRIES: Entry[] = [
   directory("zeta", 500),
   file("file1.txt", 200, 2000),
   directory("Alpha", 9000),
-  file("big.bin", 100, 5000, false),
+  file("big.bin", 100, 5000),
   directory("beta10", 100),
   directory("beta9", 700),
 ];
@@ -82,10 +75,11 @@ describe("buildListing", () => {
     expect(listing.sort).toEqual(DEFAULT_SORT);
   });
 
-  it("gives directories a null size and a trailing-slash href, and marks unservable files", () => {
-    const listing = buildListing([], ENTRIES, DEFAULT_SORT);
-    expect(listing.entries.find((entry) => entry.name === "zeta")).toMatchObject({ kind: "directory", size: null, href: "zeta/", isServable: true });
-    expect(listing.entries.find((entry) => entry.name === "big.bin")).toMatchObject({ kind: "file", size: 100, href: "big.bin", isServable: false });
+  it("gives directories a null size and a trailing-slash href, and marks files over the edge's limit", () => {
+    const listing = buildListing([], [...ENTRIES, file("huge.iso", MAX_EDGE_FILE_BYTES + 1, 0)], DEFAULT_SORT);
+    expect(listing.entries.find((entry) => entry.name === "zeta")).toMatchObject({ kind: "directory", size: null, href: "zeta/", isOverEdgeLimit: false });
+    expect(listing.entries.find((entry) => entry.name === "big.bin")).toMatchObject({ kind: "file", size: 100, href: "big.bin", isOverEdgeLimit: false });
+    expect(listing.entries.find((entry) => entry.name === "huge.iso")).toMatchObject({ kind: "file", href: "huge.iso", isOverEdgeLimit: true });
   });
 
   it.each([
