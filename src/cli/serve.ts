@@ -21,10 +21,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   const started = performance.now();
   let workDirectory: string | null = null;
   let runtime: Runtime | null = null;
-  let liveFolder: LiveFolder | null = null;
+  // Kept as a promise: exiting while @parcel/watcher is still subscribing crashes the process
+  // (SIGSEGV), so a stop waits for the subscription and closes it first.
+  let liveFolder: Promise<LiveFolder> | null = null;
   let isStopping = false;
   const cleanUp = async () => {
-    await liveFolder?.close().catch(() => undefined);
+    await liveFolder?.then((folder) => folder.close()).catch(() => undefined);
     await runtime?.dispose().catch(() => undefined);
     if (workDirectory !== null) await rm(workDirectory, { recursive: true, force: true });
   };
@@ -70,13 +72,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     });
     const { port } = runtime;
     printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
-    liveFolder = await watchFolder({
+    if (isStopping) return;
+    liveFolder = watchFolder({
       index,
       workDirectory,
       apply: applyChange(runtime, index, options.verbose),
       onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
-    if (options.open) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
+    await liveFolder;
+    if (options.open && !isStopping) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
     const running = runtime;
     watchRuntime({ isStopping: () => isStopping, restart: () => running.restart(), onGiveUp: () => stop(1) });
   } catch (error) {
