@@ -276,6 +276,26 @@ describe("HTTP semantics", () => {
     expect(((await listing.json()) as { entries: unknown[] }).entries).toHaveLength(5);
   });
 
+  it.each([
+    ["a file", "/hello.txt", {}],
+    ["a 404", "/missing.txt", {}],
+    ["a 405", "/hello.txt", { method: "DELETE" }],
+    ["a 431", "/hello.txt", { method: "POST", headers: { "X-Big": "x".repeat(20_000) } }],
+  ] as [string, string, RequestInit][])("sends Date and nosniff on %s", async (_name, path, init) => {
+    const response = await get(path, init);
+    await response.arrayBuffer();
+    expect(Math.abs(Date.parse(response.headers.get("Date") ?? "") - Date.now())).toBeLessThan(60_000);
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
+  it("answers 431 to oversize headers whatever the method", async () => {
+    for (const method of ["GET", "POST", "OPTIONS", "DELETE"]) {
+      const response = await get("/hello.txt", { method, headers: { "X-Big": "x".repeat(20_000) } });
+      await response.arrayBuffer();
+      expect(response.status).toBe(431);
+    }
+  });
+
   it("answers OPTIONS with 204 and Allow", async () => {
     const response = await get("/hello.txt", { method: "OPTIONS" });
     expect(response.status).toBe(204);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeRequestPath, encodePath, MAX_PATH_LENGTH } from "../../src/worker/paths.js";
+import { decodeRequestPath, encodePath, MAX_PATH_LENGTH, splitRequestUrl } from "../../src/worker/paths.js";
 
 describe("decodeRequestPath", () => {
   it.each([
@@ -131,6 +131,41 @@ describe("decodeRequestPath properties", () => {
         expect(again).toEqual({ kind: "path", segments: decoded.segments, hasTrailingSlash: hasTrailingSlash && decoded.segments.length > 0 });
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("splitRequestUrl", () => {
+  it.each([
+    ["http://example.com/a/b?x=1", "/a/b", "?x=1"],
+    ["http://example.com/", "/", ""],
+    ["http://example.com", "/", ""],
+    ["http://example.com/a?", "/a", ""],
+    ["http://example.com/a#frag", "/a", ""],
+    ["http://example.com?q", "/", "?q"],
+    // What workerd builds from a Host that is no valid authority: new URL() throws on each.
+    ["http://a b/docs/?format=json", "/docs/", "?format=json"],
+    ["http://1.2.3.4.5/a.txt", "/a.txt", ""],
+    ["http://[::1/a.txt", "/a.txt", ""],
+    ["http://x, y/a", "/a", ""],
+    ["http://127.0.0.1:abc/%2e%2e/x", "/%2e%2e/x", ""],
+    // OPTIONS * with a port in Host: no path at all.
+    ["http://x:80*", "/", ""],
+  ])("splits %s into %s and %s", (url, pathname, search) => {
+    const target = splitRequestUrl(url);
+    expect(target.pathname).toBe(pathname);
+    expect(target.search).toBe(search);
+  });
+
+  it("agrees with the URL parser wherever that parser accepts the URL", () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+        const parsed = new URL(url);
+        const target = splitRequestUrl(parsed.href);
+        expect(target.pathname).toBe(parsed.pathname);
+        expect(target.search).toBe(parsed.search);
+        expect([...target.query]).toEqual([...parsed.searchParams]);
+      }),
     );
   });
 });
