@@ -6,7 +6,7 @@ import { generateSite } from "../manifest/generate.js";
 import type { Skipped } from "../manifest/scan.js";
 import { linkFolderOf, renderManifestData } from "../manifest/write.js";
 import { formatSize } from "../shared/format.js";
-import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
+import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, watchRuntime } from "./lifecycle.js";
 import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
@@ -76,8 +76,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     liveFolder = watchFolder({
       index,
       workDirectory,
-      apply: applyChange(runtime, index, options.verbose),
-      onError: (error) => printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
+      apply: applyChange(runtime, index, { isVerbose: options.verbose, served: manifest }),
+      // While stopping, the runtime may already be gone (Ctrl-C reaches the whole process group).
+      onError: (error) => isStopping || printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     await liveFolder;
     if (options.open && !isStopping) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
@@ -89,16 +90,29 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
 }
 
-/** Any folder change is one manifest push: the links are already in line, nothing is re-indexed. */
-function applyChange(runtime: Runtime, index: FolderIndex, isVerbose: boolean): (change: FolderChange) => Promise<void> {
+/**
+ * Any folder change is one manifest push: the links are already in line, nothing is re-indexed.
+ * A batch that changed nothing the worker shows (the reconcile pass after start-up, most often)
+ * pushes nothing.
+ */
+function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, served }: { isVerbose: boolean; served: ManifestDirectories }): (change: FolderChange) => Promise<void> {
   // A rescanned directory reports its skipped entries again: each is warned about once a run.
   const warned = new Set(index.skipped.map(describeSkipped));
+  let current = served;
   return async ({ added, removed, skipped }) => {
     printSkipped(skipped.filter((item) => !warned.has(describeSkipped(item))));
     for (const item of skipped) warned.add(describeSkipped(item));
-    await runtime.pushManifest(renderManifestData(index.directories));
+    const next = renderManifestData(index.directories);
+    if (!hasDirectoryChanged(current, next)) return;
+    await runtime.pushManifest(next);
+    current = next;
     if (isVerbose && (added.length > 0 || removed.length > 0)) printLine(`folder changed: ${added.length} added or moved, ${removed.length} removed`);
   };
+}
+
+function hasDirectoryChanged(before: ManifestDirectories, after: ManifestDirectories): boolean {
+  const keys = Object.keys(after);
+  return keys.length !== Object.keys(before).length || keys.some((key) => before[key] !== after[key]);
 }
 
 function noteFilesOverEdgeLimit(index: FolderIndex): void {

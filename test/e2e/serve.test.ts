@@ -272,6 +272,26 @@ describe("bad input and stopping", () => {
     }
   }, 60_000);
 
+  it.each([0, 50, 300])("exits 0 on Ctrl-C %i ms after the first answer on 20,000 files, leaving no process or work folder", async (delay) => {
+    const root = makeManyFiles(20);
+    try {
+      const server = await startCli([root, "--port", "0", "--quiet"], { direct: true });
+      await (await fetch(server.url)).arrayBuffer();
+      const processes = descendantsOf(server.child.pid ?? 0);
+      const watchdog = processes.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("watchdog.js"));
+      const workDirectory = readFileSync(`/proc/${watchdog}/cmdline`, "utf8").split("\0").filter(Boolean).pop() ?? "";
+      expect(existsSync(workDirectory)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      expect(await server.stop("SIGINT")).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(processes.filter(isAlive)).toEqual([]);
+      expect(existsSync(workDirectory)).toBe(false);
+      expect(server.output().stderr).toBe("");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("prints help and version", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
