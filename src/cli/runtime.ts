@@ -4,7 +4,7 @@ import path from "node:path";
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
 import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import type { ManifestDirectories, ManifestPush } from "../shared/manifest.js";
-import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
+import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { renderManifestModule } from "../manifest/write.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { COMPATIBILITY_DATE, type WorkerVariables } from "./worker-config.js";
@@ -123,15 +123,17 @@ async function withSignalsKept<T>(start: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The worker's request lines go to the request log; anything else it prints only with --verbose
- * (errors always). Returns nothing: Miniflare validates this handler's return value inside a
- * stream, and a `false` there once threw where nothing caught it and ended the process.
+ * The worker's request lines go to the request log and its own errors to stderr; the runtime's
+ * other output only with --verbose: a client can make workerd log (a CONNECT request does), and
+ * that must not flood the terminal. Returns nothing: Miniflare validates this handler's return
+ * value inside a stream, and a `false` there once threw where nothing caught it and ended the
+ * process.
  */
-function routeWorkerOutput({ level, message }: { level: string; message: string }, input: StartInput): void {
+function routeWorkerOutput({ message }: { message: string }, input: StartInput): void {
   const marker = message.indexOf(REQUEST_LOG_MARKER);
   if (marker >= 0) {
     input.onRequest(JSON.parse(message.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
     return;
   }
-  if (input.verbose || level === "error") process.stderr.write(`${message}\n`);
+  if (input.verbose || message.startsWith(INTERNAL_ERROR_PREFIX)) process.stderr.write(`${message}\n`);
 }

@@ -11,3 +11,6 @@ export interface RequestLogRecord {
   bytes: number;
   ms: number;
 }
+
+/** How the worker's own unexpected errors start; the CLI always shows these. */
+export const INTERNAL_ERROR_PREFIX = "edgeserve: internal error: ";

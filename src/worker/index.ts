@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
 import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import type { ManifestPush } from "../shared/manifest.js";
-import { REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
+import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { readConfig, type Config } from "./config.js";
 import type { Env } from "./env.js";
 import { contextFor, handleRead } from "./handle.js";
@@ -49,7 +49,7 @@ app.options("*", () => new Response(null, { status: 204, headers: { Allow: ALLOW
 app.all("*", (c) => respondWithError(405, "Only GET, HEAD and OPTIONS are served.", contextFor(c.req.raw, c.get("config"))));
 
 app.onError((error, c) => {
-  console.error(`edgeserve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`${INTERNAL_ERROR_PREFIX}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return respondWithError(500, "Something went wrong inside edgeserve.", contextFor(c.req.raw, readConfig(c.env)));
 });
 
