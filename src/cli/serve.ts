@@ -1,13 +1,13 @@
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { countBytes, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import type { FolderChange, FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import type { Skipped } from "../manifest/scan.js";
 import { renderManifestData, renderManifestModule } from "../manifest/write.js";
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, watchHealth } from "./lifecycle.js";
-import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
+import { createProgress, describeFolderChange, formatRequestLine, portOf, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
 import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
 import { createWorkerVariables, startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
@@ -15,7 +15,6 @@ import { watchFolder, type LiveFolder } from "./watch.js";
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const started = performance.now();
   let workDirectory: string | null = null;
   let runtime: Runtime | null = null;
   let liveFolder: LiveFolder | null = null;
@@ -35,6 +34,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   // `once`: Miniflare's hook re-raises a signal that no other listener holds.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
+      printGoodbye(signal);
       if (runtime !== null) return stop(0);
       if (workDirectory !== null) rmSync(workDirectory, { recursive: true, force: true });
       process.exit(0);
@@ -63,8 +63,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
       variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
     });
-    const port = Number(runtime.url.port);
-    printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
+    const port = portOf(runtime.url);
+    printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000 });
     liveFolder = await watchFolder({
       index,
       workDirectory,
@@ -89,7 +89,7 @@ function applyChange(runtime: Runtime, index: FolderIndex, isVerbose: boolean): 
     const data = renderManifestData(index.directories);
     await runtime.pushManifest(JSON.stringify(data));
     if (added.length > 0 || removed.length > 0) await runtime.replaceWorker(renderManifestModule(data));
-    if (isVerbose) printLine(`folder changed: ${added.length} files added or moved, ${removed.length} removed`);
+    if (isVerbose) printLine(describeFolderChange(added.length, removed.length));
   };
 }
 
