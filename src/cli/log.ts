@@ -47,14 +47,18 @@ export function shouldColor(stream: NodeJS.WriteStream): boolean {
 
 const STATUS_COLORS: Record<number, string> = { 2: "32", 3: "36", 4: "33", 5: "31" };
 
-/** One request line: `time method path status bytes ms`, or one JSON object per line. */
+/**
+ * One request line: `time [client] method path status bytes ms` (the client when known, as python
+ * starts its line with it), or one JSON object per line with `client` when known.
+ */
 export function formatRequestLine(record: RequestLogRecord, format: RequestLogFormat, isColored: boolean, now = new Date()): string {
   const time = now.toISOString();
   if (format === "json") return JSON.stringify({ time, ...record });
   const status = String(record.status);
   const color = STATUS_COLORS[Math.floor(record.status / 100)];
   const shownStatus = isColored && color ? `\u001b[${color}m${status}\u001b[0m` : status;
-  return `${time} ${record.method} ${record.path} ${shownStatus} ${record.bytes} ${record.ms}ms`;
+  const client = record.client === undefined || record.client === "" ? "" : `${record.client} `;
+  return `${time} ${client}${record.method} ${record.path} ${shownStatus} ${record.bytes} ${record.ms}ms`;
 }
 
 /** "1 file", "2 files", "2,029 files". */

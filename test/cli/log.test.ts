@@ -22,6 +22,21 @@ describe("formatRequestLine", () => {
   });
 });
 
+describe("formatRequestLine with the client's address", () => {
+  it.each<[string, string]>([
+    ["192.168.1.7", "2026-11-25T12:00:00.000Z 192.168.1.7 GET /a.txt 404 12 3ms"],
+    ["fe80::1", "2026-11-25T12:00:00.000Z fe80::1 GET /a.txt 404 12 3ms"],
+    ["", "2026-11-25T12:00:00.000Z GET /a.txt 404 12 3ms"],
+  ])("puts %j after the time in text", (client, line) => {
+    expect(formatRequestLine({ ...RECORD, client }, "text", false, NOW)).toBe(line);
+  });
+
+  it("carries it in JSON, and leaves the key out when unknown", () => {
+    expect(JSON.parse(formatRequestLine({ ...RECORD, client: "10.0.0.2" }, "json", false, NOW))).toEqual({ time: NOW.toISOString(), ...RECORD, client: "10.0.0.2" });
+    expect(Object.keys(JSON.parse(formatRequestLine(RECORD, "json", false, NOW)) as object)).not.toContain("client");
+  });
+});
+
 describe("createProgress", () => {
   const streamOf = (isTTY: boolean) => {
     const written: string[] = [];
