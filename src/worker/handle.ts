@@ -50,7 +50,7 @@ export async function handleRead({ request, config, manifest, assets }: HandleIn
     case "missing": {
       const page = resolution.notFoundPage && !context.wantsJson ? await fetchAsset(assets, [NOT_FOUND_PAGE], "GET") : null;
       if (page?.kind === "bytes" && resolution.notFoundPage) return respondWithPage(404, resolution.notFoundPage, page.body, context);
-      return respondWithError(404, "Nothing is served at this address.", context);
+      return respondWithError(404, "Nothing is served at this address.", context, url.pathname);
     }
     case "too-large":
       return respondWithError(403, "This file is over the Workers runtime's 25 MiB limit per file, so it is listed but not served.", context);

@@ -46,6 +46,20 @@ describe("python's habits, typed", () => {
   });
 });
 
+describe("the 404 page", () => {
+  it("says which path was asked for, decoded and escaped", async () => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    const server = await startCli([folder, "-p", "0", "-q"], { direct: true });
+    try {
+      const response = await fetch(new URL("/no/such/caf%C3%A9%3Cb%3E.txt", server.url));
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain("<p>You asked for <code>/no/such/café&lt;b&gt;.txt</code>.</p>");
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe("--open with an opener that fails", () => {
   it("says so and names the URL", async () => {
     const bin = mkdtempSync(path.join(os.tmpdir(), "edgeserve-bin-"));
