@@ -1,6 +1,11 @@
+import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-/** argv to a typed command or a usage error; owns the help text (STYLE 16). Pure. */
+/**
+ * argv to a typed command or a usage error; owns the help text. Pure apart from one question,
+ * "does this path exist?", which decides whether a bare number is a folder or python's
+ * positional port; tests pass their own answer.
+ */
 
 export interface ServeOptions {
   directory: string;
@@ -39,6 +44,7 @@ export type Command =
   | { kind: "usage-error"; message: string };
 
 const SHARED = {
+  directory: { type: "string", short: "d" },
   home: { type: "string" },
   greet: { type: "string" },
   "cache-max-age": { type: "string" },
@@ -70,11 +76,13 @@ const DEPLOY_FLAGS = {
 export const HELP_TEXT = `edgeserve — serve a folder on the Cloudflare Workers runtime
 
 Usage:
-  edgeserve [DIR] [options]          serve DIR (default: the current folder)
+  edgeserve [DIR] [PORT] [options]   serve DIR (default: the current folder)
   edgeserve deploy [DIR] [options]   upload a preview copy of DIR to Cloudflare
 
 Serve:
-  -p, --port N           port to listen on (default 8000; 0 picks a free one)
+  -d, --directory DIR    the folder to serve, as in python3 -m http.server (or give DIR alone)
+  -p, --port N           port to listen on (default 8000; 0 picks a free one); a bare
+                         number works too (edgeserve 9000) unless a folder has that name
   -H, --host ADDR        address to bind (default 127.0.0.1; 0.0.0.0 exposes DIR to your network)
                          (-b, --bind is the same, as in python3 -m http.server)
       --home PAGE        serve PAGE (a file in DIR) at /, e.g. --home mywebpage.html
@@ -92,7 +100,7 @@ Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --production       deploy to production instead of uploading a preview version
       --dry-run          build everything and list what would be uploaded; upload nothing
       --outdir D         where --dry-run writes the bundle and the asset list
-      --home, --greet, --cache-max-age, --digests as above
+      -d/--directory, --home, --greet, --cache-max-age, --digests as above
 
 Other:
   -h, --help             this help
@@ -101,39 +109,84 @@ Other:
 Examples:
   edgeserve                          the current folder on http://127.0.0.1:8000/
   edgeserve public --home mywebpage.html --greet /
+  edgeserve 9000                     python's habit: the current folder on port 9000
   edgeserve ~/photos --port 9000 --host 0.0.0.0
   edgeserve deploy site --name my-preview --dry-run --outdir out
 `;
 
-export function parseCommand(argv: readonly string[]): Command {
+/** True when something (a file or folder) exists at this path, relative to the working folder. */
+export type PathExists = (path: string) => boolean;
+
+const PORT_LIKE = /^\d{1,9}$/;
+const MAX_PORT = 65535;
+
+export function parseCommand(argv: readonly string[], pathExists: PathExists = existsSync): Command {
   const isDeploy = argv[0] === "deploy";
   const args = isDeploy ? argv.slice(1) : [...argv];
+  const flags = isDeploy ? DEPLOY_FLAGS : SERVE_FLAGS;
   let parsed;
   try {
-    parsed = parseArgs({ args, options: isDeploy ? DEPLOY_FLAGS : SERVE_FLAGS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: flags, allowPositionals: true, strict: true });
   } catch (error) {
-    return { kind: "usage-error", message: describeParseError(error) };
+    return { kind: "usage-error", message: describeParseError(error, args, flags) };
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return { kind: "help", text: HELP_TEXT };
   if (values.version) return { kind: "version" };
-  if (parsed.positionals.length > 1) {
-    return { kind: "usage-error", message: `expected one folder, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}` };
-  }
-  const directory = parsed.positionals[0] ?? ".";
+  const placed = isDeploy ? placeDeployPositionals(parsed.positionals, values) : placeServePositionals(parsed.positionals, values, pathExists);
+  if (typeof placed === "string") return { kind: "usage-error", message: placed };
   const cacheMaxAge = parseWholeNumber(values["cache-max-age"], 0, 31_536_000);
   if (cacheMaxAge === null) return { kind: "usage-error", message: "--cache-max-age takes a number of seconds from 0 to 31536000" };
   const greetPath = values.greet === undefined ? null : normaliseGreetPath(String(values.greet));
   if (greetPath === undefined) return { kind: "usage-error", message: '--greet takes a path starting with "/" (like /hello) or "off"' };
   const shared = {
-    directory,
+    directory: placed.directory,
     homePage: typeof values.home === "string" && values.home !== "" ? values.home : null,
     greetPath,
     cacheMaxAge,
     withDigests: values.digests === true,
     verbose: values.verbose === true,
   };
-  return isDeploy ? deployCommand(values, shared) : serveCommand(values, shared);
+  return isDeploy ? deployCommand(values, shared) : serveCommand({ ...values, port: placed.port ?? values.port }, shared);
+}
+
+interface Placed {
+  directory: string;
+  /** A port given as a bare number (python's habit), as typed. */
+  port?: string;
+}
+
+/**
+ * The rules for bare words, python's `http.server [PORT]` beside our `[DIR]`:
+ * - a word that names an existing file or folder is the folder (`edgeserve 2026` serves ./2026);
+ * - a word of digits that names nothing is a port (`edgeserve 9000`, `edgeserve 9000 site`,
+ *   `edgeserve site 9000`), unless --port is given too: then it is an error naming both;
+ * - at most one folder (bare or --directory) and at most one bare port; anything else is an
+ *   error that says what each word was taken for and how to say it with --port or --directory.
+ */
+function placeServePositionals(words: readonly string[], values: Record<string, string | boolean | undefined>, pathExists: PathExists): Placed | string {
+  const folders: string[] = [];
+  const ports: string[] = [];
+  for (const word of words) (PORT_LIKE.test(word) && !pathExists(word) ? ports : folders).push(word);
+  const directoryFlag = typeof values.directory === "string" ? values.directory : undefined;
+  if (directoryFlag === "") return "--directory needs a folder";
+  if (ports.length > 1) return `expected at most one port, got ${ports.join(" and ")}: give the port once, with --port N`;
+  const port = ports[0];
+  if (port !== undefined) {
+    if (Number(port) > MAX_PORT) return `${port} is neither a folder here nor a port (0 to ${MAX_PORT}); give the port with --port N`;
+    if (values.port !== undefined) return `${port} would be a second port beside --port ${String(values.port)}; give the port once (a folder named ${port} does not exist here)`;
+  }
+  if (directoryFlag !== undefined && folders.length > 0) return `got the folder twice (--directory ${directoryFlag} and ${folders.join(" ")}); give it once`;
+  if (folders.length > 1) return `expected one folder, got ${folders.length}: ${folders.join(" ")}${folders.some((word) => PORT_LIKE.test(word)) ? " (a folder with a number for a name is taken as the folder: give the port with --port N)" : ""}`;
+  return { directory: directoryFlag ?? folders[0] ?? ".", ...(port === undefined ? {} : { port }) };
+}
+
+function placeDeployPositionals(words: readonly string[], values: Record<string, string | boolean | undefined>): Placed | string {
+  const directoryFlag = typeof values.directory === "string" ? values.directory : undefined;
+  if (directoryFlag === "") return "--directory needs a folder";
+  if (directoryFlag !== undefined && words.length > 0) return `got the folder twice (--directory ${directoryFlag} and ${words.join(" ")}); give it once`;
+  if (words.length > 1) return `expected one folder, got ${words.length}: ${words.join(" ")}`;
+  return { directory: directoryFlag ?? words[0] ?? "." };
 }
 
 function serveCommand(values: Record<string, string | boolean | undefined>, shared: SharedOptions): Command {
@@ -179,11 +232,31 @@ function normaliseGreetPath(value: string): string | undefined {
   return value;
 }
 
-function describeParseError(error: unknown): string {
+/** Node's parser text to one sentence of ours (its own text names flags it thinks are ambiguous). */
+function describeParseError(error: unknown, args: readonly string[], flags: ParseArgsConfig["options"]): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
   const missing = /Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `${missing[1]?.replace(/^-\w, /, "")} needs a value`;
+  if (missing) return `${missing[1]?.replace(/^-\w, /, "").replace(/ <value>$/, "")} needs a value`;
+  const noValue = /Option '([^']+)' does not take an argument/.exec(message);
+  if (noValue) return `${longName(noValue[1]?.replace(/^-\w, /, "") ?? "", flags)} takes no value`;
+  // "-p -1": Node refuses a value that starts with a dash, in case a value was forgotten.
+  const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    const flag = longName(ambiguous[1] ?? "", flags);
+    const value = args[args.indexOf(ambiguous[1] ?? "") + 1] ?? "";
+    if (/^(--[a-z]|-[a-z]$)/i.test(value)) return `${flag} needs a value`;
+    if (flag === "--port") return `--port takes a number from 0 to ${MAX_PORT}, not "${value}"`;
+    if (flag === "--cache-max-age") return "--cache-max-age takes a number of seconds from 0 to 31536000";
+    return `${flag} got "${value}", which starts with a dash; write ${flag}=${value} if that is meant`;
+  }
   return message.split("\n")[0] ?? message;
+}
+
+/** "-p" → "--port", "--port" → "--port". */
+function longName(flag: string, flags: ParseArgsConfig["options"]): string {
+  if (flag.startsWith("--")) return flag;
+  const found = Object.entries(flags ?? {}).find(([, option]) => option.short === flag.slice(1));
+  return found ? `--${found[0]}` : flag;
 }

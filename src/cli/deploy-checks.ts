@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UserError } from "./user-error.js";
+import { UsageError, UserError } from "./user-error.js";
 
 /** What `edgeserve deploy` checks before it builds or starts wrangler: names, limits, credentials. Pure but for reading wrangler's login file. */
 
@@ -43,7 +43,7 @@ export function chooseAlias(given: string | null, fallback: string, workerName: 
   const room = MAX_DNS_LABEL - workerName.length - 1;
   if (given !== null) {
     if (!ALIAS.test(given) || given.length > room) {
-      throw new UserError(`--alias ${given}: an alias is lowercase letters, digits and dashes, starts with a letter, and is at most ${room} characters with the name ${workerName}`);
+      throw new UsageError(`--alias ${given}: an alias is lowercase letters, digits and dashes, starts with a letter, and is at most ${room} characters with the name ${workerName}`);
     }
     return given;
   }
@@ -75,11 +75,43 @@ export function findCredentials(env: NodeJS.ProcessEnv): Credentials {
 export function chooseWorkerName(given: string | null, root: string): string {
   if (given !== null) {
     if (WORKER_NAME.test(given) && given.length < MAX_DNS_LABEL) return given;
-    throw new UserError(`--name ${given}: a Worker's name is lowercase letters, digits and dashes, at most 62 characters (try --name ${slugify(given, 62) || "my-site"})`);
+    throw new UsageError(`--name ${given}: a Worker's name is lowercase letters, digits and dashes, at most 62 characters (try --name ${slugify(given, 62) || "my-site"})`);
   }
   const slug = slugify(path.basename(root), 40);
   if (slug === "") throw new UserError(`cannot make a Worker name from the folder ${root}; give one with --name`);
   return slug;
+}
+
+/** Where the upload will answer: workers.dev, under the account's own subdomain (unknown offline). */
+export function describeWorkerUrl(name: string, alias: string | null): string {
+  return `https://${alias === null ? "" : `${alias}-`}${name}.<your-subdomain>.workers.dev/`;
+}
+
+export interface NextCommandInput {
+  directory: string;
+  name: string;
+  alias: string | null;
+  homePage: string | null;
+  greetPath: string | null;
+  cacheMaxAge: number;
+  withDigests: boolean;
+}
+
+/** The command that uploads what a dry run built: the same folder, names and worker settings, without --dry-run. */
+export function describeNextCommand(input: NextCommandInput): string {
+  const words = ["edgeserve", "deploy", input.directory, "--name", input.name];
+  if (input.alias === null) words.push("--production");
+  else words.push("--alias", input.alias);
+  if (input.homePage !== null) words.push("--home", input.homePage);
+  if (input.greetPath !== null) words.push("--greet", input.greetPath);
+  if (input.cacheMaxAge !== 0) words.push("--cache-max-age", String(input.cacheMaxAge));
+  if (input.withDigests) words.push("--digests");
+  return words.map(quoteForShell).join(" ");
+}
+
+/** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */
+export function quoteForShell(word: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function isDirectory(candidate: string): boolean {

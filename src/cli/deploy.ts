@@ -9,7 +9,7 @@ import { ASSET_PREFIX } from "../shared/assets-layout.js";
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
-import { printLine, printSkipped, printWarning } from "./log.js";
+import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
@@ -17,6 +17,8 @@ import { UserError } from "./user-error.js";
 import {
   checkUploadLimits,
   chooseAlias,
+  describeNextCommand,
+  describeWorkerUrl,
   chooseWorkerName,
   findCredentials,
   MAX_DEPLOY_FILES,
@@ -35,6 +37,8 @@ export async function deploy(options: DeployOptions): Promise<void> {
   const name = chooseWorkerName(options.name, root);
   const alias = options.isProduction ? null : chooseAlias(options.alias, await findBranch(root) ?? path.basename(root), name);
   if (options.isProduction && options.alias !== null) printWarning("--alias only names previews; --production deploys without one");
+  const conflict = describeRootConflict(options.homePage, options.greetPath);
+  if (conflict !== null) printWarning(conflict);
   if (!options.isDryRun && findCredentials(process.env) === null) throw new UserError(TOKEN_HELP);
   if (options.outdir !== null && !options.isDryRun) throw new UserError("--outdir only goes with --dry-run (a real upload builds in a temporary folder)");
   const workDirectory = await chooseWorkDirectory(options, root);
@@ -46,7 +50,7 @@ export async function deploy(options: DeployOptions): Promise<void> {
       name,
       variables: createWorkerVariables({ ...options, isPreview: !options.isProduction, isRequestLogOn: false }),
     });
-    const target = { name, alias, configPath, workDirectory, verbose: options.verbose };
+    const target = { name, alias, configPath, workDirectory, verbose: options.verbose, nextCommand: describeNextCommand({ ...options, name, alias }) };
     if (options.isDryRun) await dryRun(target, files);
     else await upload(target);
   } finally {
@@ -60,6 +64,8 @@ interface Target {
   configPath: string;
   workDirectory: string;
   verbose: boolean;
+  /** What to type to upload for real what a dry run built. */
+  nextCommand: string;
 }
 
 async function resolveFolder(given: string): Promise<string> {
@@ -111,7 +117,7 @@ async function buildUpload(root: string, workDirectory: string, options: DeployO
   }
   const largest = [...files].sort((left, right) => right.size - left.size).slice(0, 3);
   const bytes = files.reduce((total, file) => total + file.size, 0);
-  printLine(`${options.isDryRun ? "Would upload" : "Ready to upload"} ${files.length} files (${bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)}, ${bytes.toLocaleString("en")} bytes`}) from ${root}`);
+  printLine(`${options.isDryRun ? "Would upload" : "Ready to upload"} ${countOf(files.length, "file")} (${bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)}, ${bytes.toLocaleString("en")} bytes`}) from ${root}`);
   if (largest.length > 0) printLine(`  largest: ${largest.map(describeFile).join(", ")}`);
   return files;
 }
@@ -138,10 +144,14 @@ async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void
   await runWrangler([...uploadArguments(target), "--dry-run", "--outdir", bundle], { target, output: target.verbose ? "show" : "quiet" });
   const list = path.join(target.workDirectory, "assets.json");
   await writeFile(list, `${JSON.stringify({ name: target.name, alias: target.alias, files }, null, 2)}\n`);
-  printLine(`Dry run: nothing uploaded. ${target.alias === null ? `Production deploy of ${target.name}` : `Preview ${target.alias} of ${target.name}`}, written to ${target.workDirectory}:`);
+  const url = describeWorkerUrl(target.name, target.alias);
+  printLine(`Dry run: nothing uploaded. Worker name ${target.name}, ${target.alias === null ? "production deploy (no alias)" : `preview alias ${target.alias}`}.`);
+  printLine(`  ${target.alias === null ? "Production" : "The preview"} would answer at ${url}`);
+  printLine(`Written to ${target.workDirectory}:`);
   printLine(`  ${path.join(bundle, "index.js")}   the worker as wrangler would upload it`);
-  printLine(`  ${list}   the ${files.length} files that would be uploaded, with sizes`);
+  printLine(`  ${list}   the ${countOf(files.length, "file")} that would be uploaded, with sizes`);
   printLine(`  ${target.configPath}   the generated wrangler configuration`);
+  printLine(`To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): ${target.nextCommand}`);
 }
 
 function uploadArguments(target: Target): string[] {

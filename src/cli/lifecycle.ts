@@ -75,5 +75,6 @@ export function openBrowser(url: string): void {
   const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
   const child = spawn(opener, [url], { stdio: "ignore", detached: true });
   child.on("error", () => printWarning(`--open: no browser opener (${opener}) on this machine; open ${url} yourself`));
+  child.on("exit", (code) => code !== null && code !== 0 && printWarning(`--open: the browser opener (${opener}) failed with exit code ${code}; open ${url} yourself`));
   child.unref();
 }

@@ -3,8 +3,7 @@ import path from "node:path";
 import { parseCommand } from "./args.js";
 import { printError, printLine } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { serve } from "./serve.js";
-import { UserError } from "./user-error.js";
+import { UsageError, UserError } from "./user-error.js";
 
 /** Exit codes: 0 clean stop, 1 runtime failure or refused input, 2 usage error (README). */
 async function main(argv: readonly string[]): Promise<void> {
@@ -18,8 +17,12 @@ async function main(argv: readonly string[]): Promise<void> {
       printError(`${command.message}. See edgeserve --help`);
       process.exitCode = 2;
       return;
-    case "serve":
+    case "serve": {
+      // Miniflare, the watcher and the manifest builder load only here: --help, --version and
+      // usage errors answer without them.
+      const { serve } = await import("./serve.js");
       return serve(command.options);
+    }
     case "deploy": {
       const { deploy } = await import("./deploy.js");
       return deploy(command.options);
@@ -44,5 +47,5 @@ function describeVersion(): string {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UserError) printError(error.message);
   else printError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

@@ -6,6 +6,7 @@ import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../
 import type { ManifestDirectories, ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { renderManifestModule } from "../manifest/write.js";
+import { portOf } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { COMPATIBILITY_DATE, type WorkerVariables } from "./worker-config.js";
 
@@ -72,8 +73,7 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
     return instance;
   });
   const url = await miniflare.unsafeGetDirectURL();
-  // new URL drops a scheme's default port ("http://127.0.0.1/" for port 80).
-  port = Number(url.port || 80);
+  port = portOf(url);
 
   const pushOnce = async (push: ManifestPush): Promise<boolean> => {
     const response = await miniflare.dispatchFetch(`http://localhost${MANIFEST_PUSH_PATH}`, {

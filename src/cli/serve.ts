@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { countBytes, filesOverEdgeLimit, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { filesOverEdgeLimit, type FolderChange, type FolderIndex } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import type { Skipped } from "../manifest/scan.js";
 import { linkFolderOf, renderManifestData } from "../manifest/write.js";
@@ -9,7 +9,7 @@ import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, watchRuntime } from "./lifecycle.js";
-import { createProgress, formatRequestLine, printLine, printSkipped, printStartup, printWarning, shouldColor } from "./log.js";
+import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
 import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
@@ -18,7 +18,6 @@ import { createWorkerVariables } from "./worker-config.js";
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const started = performance.now();
   let workDirectory: string | null = null;
   let runtime: Runtime | null = null;
   // Kept as a promise: exiting while @parcel/watcher is still subscribing crashes the process
@@ -40,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   // `once`: Miniflare's hook re-raises a signal that no other listener holds.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
+      printGoodbye(signal);
       if (runtime !== null) return stop(0);
       if (workDirectory !== null) rmSync(workDirectory, { recursive: true, force: true });
       process.exit(0);
@@ -71,7 +71,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
     });
     const { port } = runtime;
-    printStartup({ root, files: index.files.size, bytes: countBytes(index), host: options.host, port, homePage, greetPath, seconds: (performance.now() - started) / 1000 });
+    printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000 });
     if (isStopping) return;
     liveFolder = watchFolder({
       index,
@@ -106,7 +106,7 @@ function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, served }
     if (!hasDirectoryChanged(current, next)) return;
     await runtime.pushManifest(next);
     current = next;
-    if (isVerbose && (added.length > 0 || removed.length > 0)) printLine(`folder changed: ${added.length} added or moved, ${removed.length} removed`);
+    if (isVerbose) printLine(describeFolderChange(added.length, removed.length));
   };
 }
 

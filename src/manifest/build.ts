@@ -142,14 +142,6 @@ function depthOf(key: string): number {
   return key === "" ? 0 : key.split("/").length;
 }
 
-export function countBytes(index: FolderIndex): number {
-  let bytes = 0;
-  for (const entries of index.directories.values()) {
-    for (const entry of entries) if (entry.kind === "file") bytes += entry.size;
-  }
-  return bytes;
-}
-
 /** Files the edge cannot hold (served locally; refused by deploy), with their sizes. */
 export function filesOverEdgeLimit(index: FolderIndex): { key: string; size: number }[] {
   const found: { key: string; size: number }[] = [];

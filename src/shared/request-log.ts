@@ -10,6 +10,13 @@ export interface RequestLogRecord {
   status: number;
   bytes: number;
   ms: number;
+  /**
+   * The client's address (IPv4, or IPv6 without brackets), when the worker knows it. On Miniflare's
+   * direct sockets workerd tells the worker nothing about the peer (no CF-Connecting-IP, and
+   * request.cf only from a client-sent MF-CF-Blob header), so it must come from a trusted hop that
+   * strips any client-sent copy; never from a header the client controls.
+   */
+  client?: string;
 }
 
 /** How the worker's own unexpected errors start; the CLI always shows these. */

@@ -60,7 +60,7 @@ async function respondToResolution(resolution: Resolution, { request, target, co
       if (entry && page?.kind === "found" && page.body !== null && page.length !== null) {
         return respondWithPage(404, entry, { length: page.length, body: page.body }, context);
       }
-      return respondWithError(404, "Nothing is served at this address.", context);
+      return respondWithError(404, "Nothing is served at this address.", context, target.pathname);
     }
     case "add-slash":
       return respondWithRedirect(encodePath(resolution.segments, true), target.search);

@@ -68,14 +68,14 @@ export async function respondWithListing(body: string, context: ResponseContext)
   return withBody(body, 200, headers, context.isHead);
 }
 
-export async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext): Promise<Response> {
+export async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext, requestedPath?: string): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
   if (status === 405) headers.set("Allow", ALLOWED_METHODS);
   if (context.wantsJson) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     return withBody(JSON.stringify({ error: { status, title: errorTitle(status), detail } }), status, headers, context.isHead);
   }
-  return respondWithHtml(renderErrorPage(status, detail), status, headers, context.isHead);
+  return respondWithHtml(renderErrorPage(status, detail, requestedPath), status, headers, context.isHead);
 }
 
 /** A file of the folder as the body of another status (the folder's own 404.html). */

@@ -66,6 +66,65 @@ describe("parseCommand: serve", () => {
   });
 });
 
+describe("parseCommand: python's habits", () => {
+  /** The working folder for these cases: "site", "2026" and "out.txt" exist, nothing else does. */
+  const exists = (word: string) => ["site", "2026", "out.txt"].includes(word);
+
+  it.each<[string[], Partial<ServeOptions>]>([
+    [["9000"], { port: 9000 }],
+    [["0"], { port: 0 }],
+    [["65535"], { port: 65535 }],
+    [["9000", "site"], { port: 9000, directory: "site" }],
+    [["site", "9000"], { port: 9000, directory: "site" }],
+    [["9000", "-d", "site"], { port: 9000, directory: "site" }],
+    [["-d", "site"], { directory: "site" }],
+    [["--directory", "site"], { directory: "site" }],
+    [["--directory=nope"], { directory: "nope" }],
+    [["2026"], { directory: "2026" }],
+    [["2026", "9000"], { directory: "2026", port: 9000 }],
+    [["--port", "9000", "2026"], { directory: "2026", port: 9000 }],
+    [["-b", "0.0.0.0", "9000"], { host: "0.0.0.0", port: 9000 }],
+    [["--bind", "::", "-d", "site", "8080"], { host: "::", directory: "site", port: 8080 }],
+    [["nope"], { directory: "nope" }],
+  ])("reads %j", (argv, options) => {
+    expect(parseCommand(argv, exists)).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, ...options } });
+  });
+
+  it.each<[string[], string]>([
+    [["9000", "8000"], "expected at most one port, got 9000 and 8000: give the port once, with --port N"],
+    [["9000", "--port", "8000"], "9000 would be a second port beside --port 8000; give the port once (a folder named 9000 does not exist here)"],
+    [["70000"], "70000 is neither a folder here nor a port (0 to 65535); give the port with --port N"],
+    [["site", "2026"], "expected one folder, got 2: site 2026 (a folder with a number for a name is taken as the folder: give the port with --port N)"],
+    [["site", "out.txt"], "expected one folder, got 2: site out.txt"],
+    [["-d", "site", "2026"], "got the folder twice (--directory site and 2026); give it once"],
+    [["-d", ""], "--directory needs a folder"],
+    [["-d"], "--directory needs a value"],
+    [["-p", "-1"], '--port takes a number from 0 to 65535, not "-1"'],
+    [["--port", "-80"], '--port takes a number from 0 to 65535, not "-80"'],
+    [["-p", "--quiet"], "--port needs a value"],
+    [["--cache-max-age", "-1"], "--cache-max-age takes a number of seconds from 0 to 31536000"],
+    [["--home", "-x.html"], '--home got "-x.html", which starts with a dash; write --home=-x.html if that is meant'],
+    [["-q=1"], "unknown option -="],
+    [["--quiet=yes"], "--quiet takes no value"],
+    [["--port"], "--port needs a value"],
+    [["deploy", "--directory", "site", "other"], "got the folder twice (--directory site and other); give it once"],
+  ])("refuses %j with our own sentence", (argv, message) => {
+    expect(parseCommand(argv, exists)).toEqual({ kind: "usage-error", message });
+  });
+
+  it("never passes Node's parser text through", () => {
+    for (const argv of [["-p", "-1"], ["--port", "-1"], ["--greet", "-x"], ["--digests=1"], ["-qx"]]) {
+      const command = parseCommand(argv, exists);
+      expect(command.kind === "usage-error" ? command.message : "").not.toMatch(/ambiguous|XYZ|Option '|Did you forget/);
+    }
+  });
+
+  it("keeps a number for a folder name with deploy (no ports there)", () => {
+    expect(parseCommand(["deploy", "9000"], exists)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, directory: "9000" } });
+    expect(parseCommand(["deploy", "-d", "site"], exists)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, directory: "site" } });
+  });
+});
+
 describe("parseCommand: deploy", () => {
   it("deploys the current folder as a preview by default", () => {
     expect(parseCommand(["deploy"])).toEqual({ kind: "deploy", options: DEPLOY_DEFAULTS });
@@ -102,7 +161,7 @@ describe("parseCommand: help and version", () => {
     expect(HELP_TEXT).toMatchSnapshot();
   });
 
-  it.each(["--port", "--host", "--bind", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version"])(
+  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version"])(
     "documents %s in the help text",
     (flag) => {
       expect(HELP_TEXT).toContain(flag);

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkUploadLimits, chooseAlias, findCredentials, MAX_DEPLOY_FILES, slugify, type AssetFile } from "../../src/cli/deploy-checks.js";
+import { checkUploadLimits, chooseAlias, describeNextCommand, describeWorkerUrl, findCredentials, MAX_DEPLOY_FILES, quoteForShell, slugify, type AssetFile, type NextCommandInput } from "../../src/cli/deploy-checks.js";
 import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
 import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
 
@@ -156,6 +156,9 @@ describe("edgeserve deploy --dry-run", () => {
     expect(result.stdout).toMatch(/Would upload 6 files \(\d+ B\) from /);
     expect(result.stdout).toContain("largest: _worker.js (");
     expect(result.stdout).toContain(path.join(outdir, "bundle", "index.js"));
+    expect(result.stdout).toContain(`Dry run: nothing uploaded. Worker name my-site, preview alias ${list.alias}.\n  The preview would answer at https://${list.alias}-my-site.<your-subdomain>.workers.dev/\n`);
+    expect(result.stdout).toContain("the 6 files that would be uploaded");
+    expect(result.stdout).toContain(`To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --alias ${list.alias}\n`);
   });
 
   it("puts no private byte in the bundle or the assets folder wrangler reads", async () => {
@@ -176,7 +179,8 @@ describe("edgeserve deploy --dry-run", () => {
     const outdir = await makeTemporary("edgeserve-out-");
     const result = await runDeploy([folder, "--name", "my-site", "--production", "--dry-run", "--outdir", outdir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Production deploy of my-site");
+    expect(result.stdout).toContain("Dry run: nothing uploaded. Worker name my-site, production deploy (no alias).\n  Production would answer at https://my-site.<your-subdomain>.workers.dev/\n");
+    expect(result.stdout).toContain(`To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --production\n`);
     const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as { vars: Record<string, string> };
     expect(config.vars.IS_PREVIEW).toBe("0");
   });
@@ -217,6 +221,41 @@ describe("edgeserve deploy --dry-run", () => {
     const result = await runDeploy([folder, "--dry-run", "--outdir", path.join(folder, "out")]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("is inside the folder being deployed; choose a folder outside it");
+  });
+});
+
+describe("what a dry run says comes next", () => {
+  const input: NextCommandInput = { directory: "site", name: "big2k", alias: "big2k", homePage: null, greetPath: null, cacheMaxAge: 0, withDigests: false };
+
+  it.each<[string, string | null, string]>([
+    ["big2k", "big2k", "https://big2k-big2k.<your-subdomain>.workers.dev/"],
+    ["my-site", null, "https://my-site.<your-subdomain>.workers.dev/"],
+  ])("the URL of %s with alias %s", (name, alias, url) => {
+    expect(describeWorkerUrl(name, alias)).toBe(url);
+  });
+
+  it.each<[Partial<NextCommandInput>, string]>([
+    [{}, "edgeserve deploy site --name big2k --alias big2k"],
+    [{ alias: null }, "edgeserve deploy site --name big2k --production"],
+    [{ directory: "My Site", homePage: "index.html", greetPath: "/", cacheMaxAge: 60, withDigests: true }, "edgeserve deploy 'My Site' --name big2k --alias big2k --home index.html --greet / --cache-max-age 60 --digests"],
+    [{ directory: "it's" }, "edgeserve deploy 'it'\\''s' --name big2k --alias big2k"],
+  ])("the upload command for %j", (changes, command) => {
+    expect(describeNextCommand({ ...input, ...changes })).toBe(command);
+  });
+
+  it.each([["plain"], ["a b"], ["$HOME"], ["it's"], ["`x`"], [""]])("quotes %j so sh reads it back", (word) => {
+    const quoted = quoteForShell(word);
+    expect(execFileSync("sh", ["-c", `printf %s ${quoted}`]).toString()).toBe(word);
+  });
+});
+
+describe("edgeserve deploy with a bad value", () => {
+  it.each([[["--name", "Bad Name"]], [["--alias", "9lives"]]])("exits 2, a usage error, for %j", async (args) => {
+    const folder = await makeFolder({ "a.txt": "a\n" });
+    temporary.push(folder);
+    const result = await runDeploy([folder, ...args, "--dry-run"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^edgeserve: --(name|alias) /);
   });
 });
 

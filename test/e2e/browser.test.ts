@@ -59,6 +59,7 @@ describe("the directory listing in Chromium", () => {
     expect(await visibleNames()).toEqual(["docs/", "photos/", "file2.txt", "file10.txt", HOSTILE_NAME, "README.md", "report-2026.pdf", "server.log"]);
     expect(await page.locator("th").allInnerTexts()).toEqual(["Name ▲", "Size", "Modified (UTC)"]);
     expect(await page.locator(".summary").innerText()).toBe("2 directories, 6 files, 265 KiB in total");
+    expect(await page.locator("#none").isVisible()).toBe(false);
     expect(await page.locator("tbody tr", { hasText: "report-2026.pdf" }).locator("td").nth(1).getAttribute("title")).toBe("250,000 bytes");
   });
 
@@ -78,6 +79,8 @@ describe("the directory listing in Chromium", () => {
     await page.keyboard.type("FILE");
     expect(await visibleNames()).toEqual(["file10.txt", "file2.txt"]);
     expect(await page.locator("#shown").innerText()).toBe("2 shown");
+    // The count stands apart from the total (a separator before it), never "in total 2 shown".
+    expect(await page.locator("#shown").evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::before").content)).toBe('"·"');
     await page.keyboard.type("1");
     expect(await visibleNames()).toEqual(["file10.txt"]);
     expect(await page.locator("#filter").inputValue()).toBe("FILE1");
@@ -112,15 +115,15 @@ describe("the directory listing in Chromium", () => {
     await breadcrumbs.getByRole("link", { name: "docs" }).click();
     await page.waitForURL(url("/docs/"));
     expect(await breadcrumbs.innerText()).toBe("Index of /docs/");
-    await breadcrumbs.getByRole("link", { name: "/" }).click();
+    await breadcrumbs.getByRole("link", { name: "Top folder" }).click();
     await page.waitForURL(url("/"));
     expect(await visibleNames()).toContain("report-2026.pdf");
   });
 
-  it("fits a phone's width without sideways scrolling", async () => {
+  it("fits a phone's width without sideways scrolling, Modified included", async () => {
     await page.goto(url("/"));
     await page.setViewportSize({ width: 375, height: 700 });
-    expect(await page.locator("th").filter({ visible: true }).allInnerTexts()).toEqual(["Name ▲", "Size"]);
+    expect(await page.locator("th").filter({ visible: true }).allInnerTexts()).toEqual(["Name ▲", "Size", "Modified (UTC)"]);
     expect(await page.locator("html").evaluate((root) => root.scrollWidth <= root.clientWidth)).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "listing-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 900, height: 640 });
@@ -136,6 +139,126 @@ describe("the directory listing in Chromium", () => {
 
   it("logged no console error and no CSP violation on any page", () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe("issue 15: the listing's polish at 390 and 1280 px, light and dark, 2,000 entries", () => {
+  const LONG_NAME = `${"QuarterlyReportWithoutAnySpacesOrDashes".repeat(4)}Final.txt`;
+  let server: RunningCli | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    const files: Record<string, string> = { [LONG_NAME]: "long\n", "docs/a.txt": "a\n", "notes.txt": "n\n".repeat(300) };
+    for (let index = 0; index < 2_000; index += 1) files[`big/entry-${String(index).padStart(4, "0")}.txt`] = "x".repeat(index);
+    server = await startCli([await makeFolder(files), "--port", "0", "--quiet"]);
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const url = (relative: string) => new URL(relative, server?.url).href;
+  const box = async (selector: string) => {
+    const found = await page.locator(selector).first().boundingBox();
+    if (found === null) throw new Error(`${selector} has no box`);
+    return found;
+  };
+
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      it(`at ${width} px, ${colorScheme}: icon beside a long name, Modified visible, no sideways scroll`, async () => {
+        await page.setViewportSize({ width, height: 844 });
+        await page.emulateMedia({ colorScheme });
+        await page.goto(url("/"));
+        const link = page.locator("tbody tr", { hasText: "QuarterlyReport" }).locator("td:first-child > a");
+        // The icon (::before) sits at the link's top left; the name's first letter starts on the same line, right of it.
+        const geometry = await link.evaluate((element) => {
+          const range = element.ownerDocument.createRange();
+          const text = element.firstChild!;
+          range.setStart(text, 0);
+          range.setEnd(text, 1);
+          const letter = range.getBoundingClientRect();
+          const own = element.getBoundingClientRect();
+          const icon = element.ownerDocument.defaultView!.getComputedStyle(element, "::before");
+          const lineHeight = parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).lineHeight);
+          return { letterTop: letter.top, letterLeft: letter.left, top: own.top, left: own.left, iconTop: parseFloat(icon.top), iconHeight: parseFloat(icon.height), lineHeight, lines: Math.round(own.height / lineHeight) };
+        });
+        expect(geometry.letterTop - geometry.top).toBeLessThan(geometry.lineHeight / 2);
+        expect(geometry.letterLeft - geometry.left).toBeGreaterThan(10);
+        expect(geometry.iconTop + geometry.iconHeight).toBeLessThanOrEqual(geometry.lineHeight);
+        if (width === 390) expect(geometry.lines).toBeGreaterThan(1);
+        // Modified stays, and its date fits its cell.
+        const modified = page.locator("tbody tr", { hasText: "notes.txt" }).locator("td").nth(2);
+        expect(await modified.isVisible()).toBe(true);
+        expect(await modified.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+        expect(await page.locator("th").filter({ visible: true }).allInnerTexts()).toEqual(["Name ▲", "Size", "Modified (UTC)"]);
+        expect(await page.locator("html").evaluate((root) => root.scrollWidth <= root.clientWidth)).toBe(true);
+        // Sortable headers look like links: underlined, with a sort mark on the ones not in use.
+        const sizeHeader = page.locator("th a", { hasText: "Size" });
+        expect(await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).textDecorationLine)).toBe("underline");
+        expect(await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::after").content)).toBe('"↕"');
+        // The root breadcrumb is big enough to hit (WCAG 2.5.8: 24 by 24 CSS px).
+        const root = await box("nav a.root");
+        expect(root.width).toBeGreaterThanOrEqual(24);
+        expect(root.height).toBeGreaterThanOrEqual(24);
+        expect(await page.locator(".summary").innerText()).toBe("2 directories, 2 files, 605 B in total");
+        await page.screenshot({ path: path.join(ARTIFACTS, `polish-${width}-${colorScheme}.png`), fullPage: width === 390 });
+      });
+    }
+  }
+
+  it("says so when the filter matches nothing, and forgets it when the filter is cleared", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url("/"));
+    await page.keyboard.press("/");
+    await page.keyboard.type("zzz-nothing");
+    expect(await page.locator("#none").isVisible()).toBe(true);
+    expect(await page.locator("#none").innerText()).toBe("No entries match the filter.");
+    expect(await page.locator("#shown").innerText()).toBe("0 shown");
+    const none = await box("#none");
+    const table = await box("table");
+    expect(none.y).toBeGreaterThanOrEqual(table.y + table.height - 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, "polish-no-match-390.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#none").isVisible()).toBe(false);
+  });
+
+  it("shows a 2,000-entry folder with its count apart from the total, at 390 and 1280 px", async () => {
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(url("/big/"));
+      expect(await page.locator("tbody tr").count()).toBe(2_001);
+      expect(await page.locator(".summary").innerText()).toBe("2,000 files, 1.9 MiB in total");
+      await page.keyboard.press("/");
+      await page.keyboard.type("entry-19");
+      expect(await page.locator("#shown").innerText()).toBe("100 shown");
+      // innerText leaves out CSS content: the separator is the ::before, and it takes room on screen.
+      const gap = await page.locator("#shown").evaluate((element) => {
+        const range = element.ownerDocument.createRange();
+        range.selectNodeContents(element.previousSibling!);
+        return element.getBoundingClientRect().left - range.getBoundingClientRect().right;
+      });
+      expect(gap).toBe(0);
+      const separator = await page.locator("#shown").evaluate((element) => {
+        const style = element.ownerDocument.defaultView!.getComputedStyle(element, "::before");
+        return { content: style.content, margins: parseFloat(style.marginLeft) + parseFloat(style.marginRight) };
+      });
+      expect(separator.content).toBe('"·"');
+      expect(separator.margins).toBeGreaterThan(10);
+      expect(await page.locator("html").evaluate((root) => root.scrollWidth <= root.clientWidth)).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, `polish-2000-${width}.png`) });
+    }
+  });
+
+  it("404 page names the path at 390 px", async () => {
+    await page.goto(url("/no/such/page.html"));
+    expect(await page.locator("code").innerText()).toBe("/no/such/page.html");
+    await page.screenshot({ path: path.join(ARTIFACTS, "polish-404-390.png") });
   });
 });
 
@@ -160,7 +283,7 @@ describe("a 10,000-entry listing in Chromium", () => {
     const response = await page.goto(new URL("/many/", server?.url).href);
     // About 95 bytes a row here (two copies of a 14-character name); a bloated row template shows up first.
     expect((await response?.body())?.byteLength).toBeLessThan(1_000_000);
-    expect(await page.locator(".summary").innerText()).toMatch(/^0 directories, 10,000 files/);
+    expect(await page.locator(".summary").innerText()).toMatch(/^10,000 files/);
     await page.keyboard.press("/");
     await page.keyboard.type("entry-9999");
     expect(await page.locator("tbody tr:visible td:first-child").allInnerTexts()).toEqual(["entry-9999.txt"]);

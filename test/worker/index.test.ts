@@ -145,7 +145,8 @@ describe("directories", () => {
 
   it("lists an empty directory", async () => {
     const body = await (await get("/empty/")).text();
-    expect(body).toContain("0 directories, 0 files");
+    expect(body).toContain('<p class="summary">0 files, 0 B in total<span id="shown"');
+    expect(body).not.toContain("0 directories");
   });
 
   it("answers JSON when asked, with the documented shape", async () => {

@@ -19,22 +19,33 @@ export function renderListingHtml(listing: Listing): Markup {
   const { totals } = listing;
   const body = html`<nav aria-label="Breadcrumbs"><h1>Index of ${renderBreadcrumbs(listing)}</h1></nav>
 <input type="search" id="filter" placeholder="Filter (press /)" aria-label="Filter entries" aria-keyshortcuts="/" autocomplete="off" hidden>
-<p class="summary">${plural(totals.directories, "directory", "directories")}, ${plural(totals.files, "file", "files")}, ${formatSize(totals.bytes)} in total <span id="shown" aria-live="polite"></span></p>
+<p class="summary">${describeTotals(totals)}<span id="shown" aria-live="polite"></span></p>
 <table>
 <thead><tr>${COLUMNS.map((column) => renderHeader(listing, column))}</tr></thead>
 <tbody>
 ${listing.parentHref === null ? "" : html`<tr class=up><td><a href="${listing.parentHref}">Parent directory</a><td><td>
 `}${listing.entries.map(renderRow)}</tbody>
-</table>`;
+</table>
+<p id="none" class="muted" hidden>No entries match the filter.</p>`;
   return renderPage({ title: `Index of ${listing.path}`, body, script: LISTING_SCRIPT });
 }
 
-/** "/docs/guide/" as links to "/", "/docs/" and "/docs/guide/", the last marked as the current page. */
+/**
+ * "/docs/guide/" as links to "/", "/docs/" and "/docs/guide/", the last marked as the current page.
+ * The root's "/" is one character, so it gets a box of its own (layout.ts: a.root) and a name.
+ */
 function renderBreadcrumbs({ breadcrumbs }: Listing): Markup[] {
   return breadcrumbs.map((crumb, index) => {
     const current = index === breadcrumbs.length - 1 ? raw(' aria-current="page"') : "";
-    return html`<a href="${crumb.href}"${current}>${crumb.name}</a>${index === 0 ? "" : "/"}`;
+    if (index === 0) return html`<a class=root href="${crumb.href}" title="The top of the served folder" aria-label="Top folder"${current}>${crumb.name}</a>`;
+    return html`<a href="${crumb.href}"${current}>${crumb.name}</a>/`;
   });
+}
+
+/** "3 directories, 1 file, 20 KiB in total"; no directory count when there are none. */
+export function describeTotals(totals: Listing["totals"]): string {
+  const directories = totals.directories === 0 ? "" : `${plural(totals.directories, "directory", "directories")}, `;
+  return `${directories}${plural(totals.files, "file", "files")}, ${formatSize(totals.bytes)} in total`;
 }
 
 /** A header links to its own sort: ascending first, descending when already ascending. */

@@ -20,10 +20,24 @@ export function errorTitle(status: ErrorStatus): string {
   return TITLES[status];
 }
 
-export function renderErrorPage(status: ErrorStatus, detail: string): Markup {
+/**
+ * The page for an error; with `requestedPath` (a URL's pathname, as sent) it also says which
+ * address was asked for, decoded where it decodes, escaped by hono/html like every other value.
+ */
+export function renderErrorPage(status: ErrorStatus, detail: string, requestedPath?: string): Markup {
   const title = `${status} ${TITLES[status]}`;
+  const asked = requestedPath === undefined ? "" : html`<p>You asked for <code>${showPath(requestedPath)}</code>.</p>`;
   return renderPage({
     title,
-    body: html`<h1>${title}</h1><p class="muted">${detail}</p><p><a href="/">Back to the top</a></p>`,
+    body: html`<h1>${title}</h1>${asked}<p class="muted">${detail}</p><p><a href="/">Back to the top</a></p>`,
   });
+}
+
+/** "/caf%C3%A9/" → "/café/"; a pathname that does not decode is shown as sent. */
+export function showPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }

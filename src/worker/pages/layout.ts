@@ -13,16 +13,20 @@ main{max-width:960px;margin:0 auto;padding:1.25rem 1rem 3rem}h1{font-size:1.25re
 a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
 a:focus-visible,input:focus-visible{outline:2px solid var(--link);outline-offset:2px;border-radius:2px}
 nav a[aria-current]{color:var(--fg)}.muted,.summary{color:var(--muted)}.summary{margin:.75rem 0}
+a.root{display:inline-block;min-width:1.6em;min-height:1.6em;line-height:1.6em;padding:0 .3em;margin-right:.15em;text-align:center;border:1px solid var(--line);border-radius:6px;background:var(--row)}
+#shown:not(:empty)::before{content:"\\00b7";margin:0 .5em}code{overflow-wrap:anywhere}
 input[type=search]{width:100%;max-width:22rem;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg);font:inherit}
 table{width:100%;border-collapse:collapse;margin-top:.5rem;table-layout:fixed}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-th{font-weight:600;white-space:nowrap;position:sticky;top:0;background:var(--bg)}th a{color:var(--fg)}
+th{font-weight:600;white-space:nowrap;position:sticky;top:0;background:var(--bg)}th a{color:var(--fg);text-decoration:underline dotted var(--muted);text-underline-offset:.25em}th a:hover{text-decoration:underline solid}
+th:not([aria-sort]) a::after{content:"\\2195";margin-left:.3em;color:var(--muted);font-weight:400}
 td:first-child{overflow-wrap:anywhere}th:nth-child(2),td:nth-child(2){text-align:right;white-space:nowrap}th:nth-child(2){width:6.5em}th:nth-child(3){width:10.5em}
 td:nth-child(3){white-space:nowrap;font-variant-numeric:tabular-nums;color:var(--muted)}tr.d td:nth-child(2){color:var(--muted)}
 tr:hover td,tr:focus-within td{background:var(--row)}.big{color:var(--warn)}
-td:first-child>:first-child::before{content:"";display:inline-block;vertical-align:-.1em;width:.8em;height:1em;margin-right:.6em;border:1.5px solid var(--muted);border-radius:1px 5px 1px 1px}
-tr.d td:first-child>a::before{width:1.05em;height:.8em;vertical-align:-.05em;margin-right:.55em;border:0;border-radius:2px;background:var(--dir)}
-tr.up td:first-child>a::before{content:"\\2191";width:1.05em;height:auto;line-height:1;margin-right:.55em;border:0;color:var(--muted);text-align:center}
-@media (max-width:600px){td:nth-child(3),th:nth-child(3){display:none}main{padding:.75rem .5rem}}
+td:first-child>:first-child{display:inline-block;position:relative;max-width:100%;padding-left:1.45em}
+td:first-child>:first-child::before{content:"";position:absolute;left:0;top:.25em;width:.8em;height:1em;border:1.5px solid var(--muted);border-radius:1px 5px 1px 1px}
+tr.d td:first-child>a::before{top:.35em;width:1.05em;height:.8em;border:0;border-radius:2px;background:var(--dir)}
+tr.up td:first-child>a::before{content:"\\2191";top:.2em;width:1.05em;height:auto;line-height:1;border:0;color:var(--muted);text-align:center}
+@media (max-width:600px){main{padding:.75rem .5rem}th,td{padding:.35rem .3rem}th:nth-child(2){width:4.6em}th:nth-child(3){width:6.4em;white-space:normal}td:nth-child(3){font-size:.8em;white-space:normal;line-height:1.25}}
 `;
 const STYLE = raw(STYLE_TEXT);
 

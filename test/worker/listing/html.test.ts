@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Entry, FileEntry } from "../../../src/shared/manifest.js";
-import { renderListingHtml } from "../../../src/worker/listing/html.js";
+import { describeTotals, renderListingHtml } from "../../../src/worker/listing/html.js";
 import { buildListing, parseSort, type Listing } from "../../../src/worker/listing/model.js";
 import { contentSecurityPolicy } from "../../../src/worker/pages/layout.js";
 
@@ -141,5 +141,27 @@ describe("renderListingHtml", () => {
     const page = await render(buildListing(["big"], entries, parseSort("size", "desc")));
     const nameBytes = entries.reduce((sum, entry) => sum + 2 * entry.name.length, 0);
     expect((new TextEncoder().encode(page).byteLength - nameBytes) / entries.length).toBeLessThan(90);
+  });
+});
+
+describe("issue 15: the listing's polish in the markup", () => {
+  it.each<[{ directories: number; files: number; bytes: number }, string]>([
+    [{ directories: 0, files: 0, bytes: 0 }, "0 files, 0 B in total"],
+    [{ directories: 0, files: 1, bytes: 10 }, "1 file, 10 B in total"],
+    [{ directories: 1, files: 2, bytes: 2048 }, "1 directory, 2 files, 2.0 KiB in total"],
+    [{ directories: 2_000, files: 0, bytes: 0 }, "2,000 directories, 0 files, 0 B in total"],
+  ])("sums up %j as %j", (totals, text) => {
+    expect(describeTotals(totals)).toBe(text);
+  });
+
+  it("keeps the filter count in an element of its own after the summary, and a hidden no-match line", async () => {
+    const page = await render(buildListing([], [file("a.txt")], parseSort(null, null)));
+    expect(page).toContain('<p class="summary">1 file, 10 B in total<span id="shown" aria-live="polite"></span></p>');
+    expect(page).toContain('<p id="none" class="muted" hidden>No entries match the filter.</p>');
+  });
+
+  it("gives the root breadcrumb a name and a box of its own", async () => {
+    const page = await render(buildListing(["docs"], [file("a.txt")], parseSort(null, null)));
+    expect(page).toContain('Index of <a class=root href="/" title="The top of the served folder" aria-label="Top folder">/</a><a href="/docs/" aria-current="page">docs</a>/</h1>');
   });
 });
