@@ -6,7 +6,7 @@ import { makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
 /** `npm start` rebuilds only when something changed (issue 15: it rebuilt on every start, 4.4 s). */
 
-const OUTPUTS = ["dist/cli/main.js", "dist/cli/watchdog.js", "dist/workers/worker/index.js", "dist/workers/front/index.js"];
+const OUTPUTS = ["dist/cli/main.js", "dist/cli/watchdog.js", "dist/workers/worker/index.js"];
 
 /** A checkout whose "build" only counts its runs (in builds.log) and refreshes the outputs. */
 async function makeCheckout(): Promise<string> {
@@ -42,7 +42,7 @@ describe("scripts/build-if-stale.js", () => {
 
   it("builds when an output is missing", async () => {
     const root = await makeCheckout();
-    execFileSync("rm", [path.join(root, "dist/workers/front/index.js")]);
+    execFileSync("rm", [path.join(root, "dist/workers/worker/index.js")]);
     buildIfStale(root);
     expect(builds(root)).toBe(1);
   });
