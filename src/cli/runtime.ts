@@ -1,21 +1,23 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
+import readline from "node:readline";
+import { renderManifestModule } from "../manifest/write.js";
 import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import type { ManifestDirectories, ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
-import { renderManifestModule } from "../manifest/write.js";
-import { portOf } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
+import { CONTROL_SOCKET, formatSocketAddress, HTTP_SOCKET, renderWorkerdConfig } from "./workerd-config.js";
 import { COMPATIBILITY_DATE, type WorkerVariables } from "./worker-config.js";
 
 /**
- * The only place that starts the Workers runtime (docs/hosting-decision.md): one Miniflare, one
- * workerd, the worker itself on the user's port through a direct socket (nothing rewrites or
- * compresses answers on the way). File bytes come from workerd's disk-directory service, rooted
- * at the work folder's links to the allowed files and reachable only as the worker's FILES
- * binding, never on a socket. Nothing is indexed: a change to the folder is a manifest push.
+ * The only place that starts the Workers runtime (docs/hosting-decision.md): one workerd process,
+ * the worker itself on the user's port, file bytes from workerd's disk-directory service over the
+ * work folder's links (src/cli/workerd-config.ts). Nothing is indexed, so it is ready in tens of
+ * milliseconds; a change to the folder is a manifest push on a loopback control socket. If the
+ * process dies it is started again on the same port with the latest manifest.
  */
 
 export interface StartInput {
@@ -28,6 +30,10 @@ export interface StartInput {
   port: number;
   verbose: boolean;
   onRequest: (record: RequestLogRecord) => void;
+  /** The process died and a new one serves again. */
+  onRestart: () => void;
+  /** The process died and RESTART_ATTEMPTS starts in a row failed. */
+  onGiveUp: (error: Error) => void;
 }
 
 export interface Runtime {
@@ -35,48 +41,66 @@ export interface Runtime {
   port: number;
   /** Hands the worker a new manifest; resolves once the worker says it serves it. */
   pushManifest(directories: ManifestDirectories): Promise<void>;
-  /** Starts workerd again on the same port with the latest manifest (after it died). */
-  restart(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 const PUSH_ATTEMPTS = 3;
+const RESTART_ATTEMPTS = 3;
+/** Ctrl-C reaches workerd and the CLI together: a death this close to a stop is no crash. */
+const RESTART_DELAY_MS = 100;
+const READY_TIMEOUT_MS = 15_000;
+
+interface Running {
+  child: ChildProcess;
+  ports: Map<string, number>;
+}
 
 export async function startRuntime(input: StartInput): Promise<Runtime> {
   const token = randomBytes(32).toString("hex");
-  const bundle = await readFile(path.join(PACKAGE_ROOT, "dist", "workers", "worker", "index.js"), "utf8");
+  const { workDirectory } = input;
+  await copyFile(path.join(PACKAGE_ROOT, "dist", "workers", "worker", "index.js"), path.join(workDirectory, "worker.js"));
+  const configFile = path.join(workDirectory, "workerd.capnp");
+  await writeFile(
+    configFile,
+    renderWorkerdConfig({
+      workerFile: "worker.js",
+      manifestFile: "manifest.js",
+      compatibilityDate: COMPATIBILITY_DATE,
+      linkFolder: input.linkFolder,
+      variables: { ...input.variables, CONTROL_TOKEN: token },
+    }),
+  );
   let latest = input.manifest;
   let generation = 0;
-  let port = input.port;
-  const options = (): MiniflareOptions => ({
-    name: "edgeserve",
-    compatibilityDate: COMPATIBILITY_DATE,
-    // Miniflare's own entry socket: loopback only, used for the manifest push.
-    host: "127.0.0.1",
-    port: 0,
-    cf: false,
-    logRequests: false,
-    log: new Log(input.verbose ? LogLevel.DEBUG : LogLevel.WARN),
-    modulesRoot: input.workDirectory,
-    modules: [
-      { type: "ESModule", path: path.join(input.workDirectory, "index.js"), contents: bundle },
-      { type: "ESModule", path: path.join(input.workDirectory, "edgeserve:manifest"), contents: renderManifestModule(latest) },
-    ],
-    bindings: { ...input.variables, CONTROL_TOKEN: token },
-    serviceBindings: { FILES: { disk: { path: input.linkFolder, writable: false } } },
-    unsafeDirectSockets: [{ host: input.host, port }],
-    handleStructuredLogs: (log) => routeWorkerOutput(log, input),
-  });
-  const miniflare = await withSignalsKept(async () => {
-    const instance = new Miniflare(options());
-    await instance.ready;
-    return instance;
-  });
-  const url = await miniflare.unsafeGetDirectURL();
-  port = portOf(url);
+  let isDisposed = false;
+  let running = await spawnWorkerd(configFile, formatSocketAddress(input.host, input.port), input);
+  const port = running.ports.get(HTTP_SOCKET) ?? input.port;
+
+  const restart = async () => {
+    await writeFile(path.join(workDirectory, "manifest.js"), renderManifestModule(latest));
+    let lastError = new Error("the runtime did not start");
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS && !isDisposed; attempt += 1) {
+      try {
+        running = await spawnWorkerd(configFile, formatSocketAddress(input.host, port), input);
+        superviseExit(running.child);
+        if (isDisposed) running.child.kill("SIGKILL");
+        else input.onRestart();
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    if (!isDisposed) input.onGiveUp(lastError);
+  };
+  const superviseExit = (child: ChildProcess) => {
+    child.once("exit", () => {
+      if (!isDisposed) setTimeout(() => isDisposed || void restart(), RESTART_DELAY_MS);
+    });
+  };
+  superviseExit(running.child);
 
   const pushOnce = async (push: ManifestPush): Promise<boolean> => {
-    const response = await miniflare.dispatchFetch(`http://localhost${MANIFEST_PUSH_PATH}`, {
+    const response = await fetch(`http://127.0.0.1:${running.ports.get(CONTROL_SOCKET)}${MANIFEST_PUSH_PATH}`, {
       method: "POST",
       headers: { [CONTROL_TOKEN_HEADER]: token, "Content-Type": "application/json" },
       body: JSON.stringify(push),
@@ -97,43 +121,72 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
       }
       throw new Error(`the runtime did not take folder update ${generation} after ${PUSH_ATTEMPTS} tries`);
     },
-    async restart() {
-      generation = 0;
-      await withSignalsKept(() => miniflare.setOptions(options()));
-    },
     async dispose() {
-      await miniflare.dispose();
+      isDisposed = true;
+      await stopProcess(running.child);
     },
   };
 }
 
-/**
- * Miniflare installs signal hooks that answer Ctrl-C with exit code 130 before the CLI has
- * stopped cleanly; the CLI owns signals (exit 0, README) and disposes Miniflare itself.
- */
-async function withSignalsKept<T>(start: () => Promise<T>): Promise<T> {
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
-  try {
-    return await start();
-  } finally {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.removeListener(signal, listener);
-    }
-  }
+/** Starts workerd and resolves once both sockets listen (it reports each on --control-fd). */
+async function spawnWorkerd(configFile: string, httpAddress: string, input: StartInput): Promise<Running> {
+  const binary = createRequire(path.join(PACKAGE_ROOT, "package.json"))("workerd").default as string;
+  const child = spawn(binary, ["serve", configFile, `--socket-addr=${HTTP_SOCKET}=${httpAddress}`, "--control-fd=3"], {
+    cwd: path.dirname(configFile),
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => routeOutput(line, input));
+  let errors = "";
+  readline.createInterface({ input: child.stderr as NodeJS.ReadableStream }).on("line", (line) => {
+    errors += `${line}\n`;
+    if (input.verbose) process.stderr.write(`${line}\n`);
+  });
+  const ports = new Map<string, number>();
+  await new Promise<void>((resolve, reject) => {
+    const fail = (reason: string) => {
+      child.kill("SIGKILL");
+      reject(new Error(`${reason}${errors.trim() === "" ? "" : `: ${errors.trim().split("\n").slice(-3).join(" ")}`}`));
+    };
+    const timer = setTimeout(() => fail("the Workers runtime did not start in time"), READY_TIMEOUT_MS);
+    child.once("error", (error) => fail(`cannot run workerd (${error.message})`));
+    child.once("exit", (code) => fail(`the Workers runtime exited with code ${code} while starting`));
+    readline.createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on("line", (line) => {
+      const event = JSON.parse(line) as { event?: string; socket?: string; port?: number };
+      if (event.event === "listen" && event.socket !== undefined && event.port !== undefined) ports.set(event.socket, event.port);
+      if (ports.has(HTTP_SOCKET) && ports.has(CONTROL_SOCKET)) {
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        child.removeAllListeners("error");
+        resolve();
+      }
+    });
+  });
+  return { child, ports };
 }
 
 /**
- * The worker's request lines go to the request log and its own errors to stderr; the runtime's
- * other output only with --verbose: a client can make workerd log (a CONNECT request does), and
- * that must not flood the terminal. Returns nothing: Miniflare validates this handler's return
- * value inside a stream, and a `false` there once threw where nothing caught it and ended the
- * process.
+ * workerd prints one JSON object per line (structuredLogging). The worker's request lines go to
+ * the request log and its own errors to stderr; anything else only with --verbose: a client can
+ * make the runtime log (a CONNECT request does), and that must not flood the terminal.
  */
-function routeWorkerOutput({ message }: { message: string }, input: StartInput): void {
-  const marker = message.indexOf(REQUEST_LOG_MARKER);
-  if (marker >= 0) {
-    input.onRequest(JSON.parse(message.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
-    return;
+function routeOutput(line: string, input: StartInput): void {
+  let message = line;
+  try {
+    message = String((JSON.parse(line) as { message?: unknown }).message ?? line);
+  } catch {
+    // Not JSON: shown as it is, with --verbose.
   }
-  if (input.verbose || message.startsWith(INTERNAL_ERROR_PREFIX)) process.stderr.write(`${message}\n`);
+  const marker = message.indexOf(REQUEST_LOG_MARKER);
+  if (marker >= 0) input.onRequest(JSON.parse(message.slice(marker + REQUEST_LOG_MARKER.length)) as RequestLogRecord);
+  else if (input.verbose || message.startsWith(INTERNAL_ERROR_PREFIX)) process.stderr.write(`${message}\n`);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within a moment. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 1_000);
+  await exited;
+  clearTimeout(timer);
 }

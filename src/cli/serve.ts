@@ -8,7 +8,7 @@ import { linkFolderOf, renderManifestData } from "../manifest/write.js";
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
-import { createWorkDirectory, openBrowser, startWatchdog, watchRuntime } from "./lifecycle.js";
+import { createWorkDirectory, openBrowser, startWatchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
 import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
@@ -68,6 +68,11 @@ export async function serve(options: ServeOptions): Promise<void> {
       port: options.port,
       verbose: options.verbose,
       onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
+      onRestart: () => printWarning("the Workers runtime stopped unexpectedly and was restarted; run with --verbose to see why"),
+      onGiveUp: (error) => {
+        printWarning(`the Workers runtime stopped and could not be restarted: ${error.message}`);
+        stop(1);
+      },
       variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
     });
     const { port } = runtime;
@@ -82,8 +87,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     });
     await liveFolder;
     if (options.open && !isStopping) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
-    const running = runtime;
-    watchRuntime({ isStopping: () => isStopping, restart: () => running.restart(), onGiveUp: () => stop(1) });
   } catch (error) {
     await cleanUp();
     throw error;

@@ -1,0 +1,62 @@
+import type { WorkerVariables } from "./worker-config.js";
+
+/**
+ * The workerd configuration `edgeserve DIR` runs (workerd.capnp, in Cap'n Proto's text form):
+ * the worker, its FILES binding to a disk-directory service over the folder of links, and two
+ * sockets: "http" on the user's address, "control" on a loopback port for the CLI's pushes.
+ * The disk service is on no socket: only the worker reaches it. Pure.
+ */
+
+export interface WorkerdConfigInput {
+  /** Module files, relative to the config file's folder (Cap'n Proto embeds no absolute path). */
+  workerFile: string;
+  manifestFile: string;
+  compatibilityDate: string;
+  /** The disk binding's root: the folder of links, never the served folder (links lead out). */
+  linkFolder: string;
+  variables: WorkerVariables & { CONTROL_TOKEN: string };
+}
+
+export const HTTP_SOCKET = "http";
+export const CONTROL_SOCKET = "control";
+
+export function renderWorkerdConfig(input: WorkerdConfigInput): string {
+  const bindings = Object.entries(input.variables).map(([name, value]) => `        (name = ${quote(name)}, text = ${quote(value)}),`);
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "edgeserve", worker = (
+      modules = [
+        (name = "index.js", esModule = embed ${quote(input.workerFile)}),
+        (name = "edgeserve:manifest", esModule = embed ${quote(input.manifestFile)}),
+      ],
+      compatibilityDate = ${quote(input.compatibilityDate)},
+      bindings = [
+        (name = "FILES", service = "files"),
+${bindings.join("\n")}
+      ],
+    )),
+    (name = "files", disk = (path = ${quote(input.linkFolder)}, writable = false)),
+  ],
+  sockets = [
+    (name = "${HTTP_SOCKET}", http = (), service = "edgeserve"),
+    (name = "${CONTROL_SOCKET}", address = "127.0.0.1:0", http = (), service = "edgeserve"),
+  ],
+  structuredLogging = true,
+);
+`;
+}
+
+/** A Cap'n Proto text literal: quotes and backslashes escaped, control characters as \xNN. */
+export function quote(text: string): string {
+  const escaped = text.replace(/[\\"\u0000-\u001f\u007f]/g, (character) => {
+    if (character === "\\" || character === '"') return `\\${character}`;
+    return `\\x${character.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+  return `"${escaped}"`;
+}
+
+/** "host:port" as workerd's --socket-addr takes it: IPv6 addresses in brackets. */
+export function formatSocketAddress(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
