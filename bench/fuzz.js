@@ -16,7 +16,7 @@ const MODES = {
   // --quick runs in npm test: the whole catalogue, one connection, a short mutation run.
   quick: { count: 150, concurrency: 1, maxRestarts: 40 },
   // The long form: over 50,000 requests (a case and its liveness check are two).
-  long: { count: 25_000, concurrency: 4, maxRestarts: 150 },
+  long: { count: 25_000, concurrency: 4, maxRestarts: 80 },
 };
 const CASE_TIMEOUT_MS = 5_000;
 const LIVENESS_TIMEOUT_MS = 5_000;

@@ -66,28 +66,38 @@ function commit(state, fuzzCase, outcome) {
 
 function recover(context, suspect, outcome) {
   const { state } = context;
-  state.suspects ??= new Set();
-  state.suspects.add(suspect);
+  state.suspects ??= new Map();
+  state.suspects.set(suspect, outcome);
   state.firstDown ??= { kind: downKind(state.target, outcome), detail: describeDown(state.target, outcome.liveness), port: outcome.port };
   state.recovering ??= replaySuspects(context).finally(() => (state.recovering = null));
   return state.recovering;
 }
 
 /**
- * Waits for the other connections to settle, then restarts and replays each case that saw the
- * server go down, alone; only if none of them does it again, the cases finished just before.
+ * Waits for the other connections to settle, restarts, and (with several connections) replays each
+ * case that saw the server go down, alone; only if none of them does it again, the cases finished
+ * just before.
  */
 async function replaySuspects(context) {
   const { state } = context;
   while (state.inFlight > 0) await sleep(20);
   const cutoff = performance.now() - RECENT_MS;
-  const flagged = [...state.suspects];
+  const flagged = [...state.suspects.keys()];
+  const onlyOutcome = flagged.length === 1 ? state.suspects.get(flagged[0]) : null;
   const recent = state.recent.filter((entry) => entry.at >= cutoff).map((entry) => entry.fuzzCase).reverse();
   const firstDown = state.firstDown;
   Object.assign(state, { suspects: null, firstDown: null, recent: [] });
   const names = [...flagged, ...recent].map((fuzzCase) => fuzzCase.name).join("; ");
   if (!(await restart(context))) {
+    if (onlyOutcome) commit(state, flagged[0], onlyOutcome);
     recordDown(state, { ...firstDown, fuzzCase: flagged[0], detail: `${firstDown.detail}; not replayed (${state.stopReason}); suspects: ${names}` });
+    return;
+  }
+  if (context.options.concurrency === 1 && onlyOutcome && firstDown.kind === "death") {
+    // One connection: nothing else was in flight, and a case whose answer failed waited out
+    // SETTLE_AFTER_FAILURE_MS before its liveness check, so the death is this case's own.
+    commit(state, flagged[0], onlyOutcome);
+    recordDown(state, { ...firstDown, fuzzCase: flagged[0] });
     return;
   }
   const culprits = await replayEach(context, { cases: flagged, isCommitted: false });
