@@ -5,7 +5,7 @@ import { buildCatalogue } from "./lib/fuzz-catalogue.js";
 import { buildMutationCases } from "./lib/fuzz-mutate.js";
 import { formatFinding, formatSummary } from "./lib/fuzz-report.js";
 import { runCases } from "./lib/fuzz-run.js";
-import { existingTarget, FUZZ_PATHS, makeFuzzFolder, spawnTarget } from "./lib/fuzz-target.js";
+import { awaitPendingStops, existingTarget, FUZZ_PATHS, makeFuzzFolder, spawnTarget } from "./lib/fuzz-target.js";
 
 /**
  * `npm run fuzz` (issue 14): the hostile-request catalogue, then a seeded mutation run over valid
@@ -82,6 +82,7 @@ async function main() {
     process.exitCode = run.findings.length > 0 ? 1 : 0;
   } finally {
     await target?.stop();
+    await awaitPendingStops();
     if (folder) rmSync(folder.root, { recursive: true, force: true });
   }
 }

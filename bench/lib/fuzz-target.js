@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const BIN = fileURLToPath(new URL("../../bin/edgeserve.js", import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
+const pendingStops = new Set();
 
 /** The paths the catalogue aims at (fuzz-catalogue.js), as laid out by makeFuzzFolder. */
 export const FUZZ_PATHS = {
@@ -61,7 +62,7 @@ export async function spawnTarget(site) {
   ]);
   target.port = Number(new URL(url).port);
   target.url = url;
-  target.stop = () => stopGroup(child.pid, exited);
+  target.stop = () => stopGroup({ pid: child.pid, exited, hasDied: target.isDead });
   return target;
 }
 
@@ -86,14 +87,39 @@ export function existingTarget({ url, port }) {
   return { port: Number(parsed.port || 80), url: parsed.href, isDead: false, canRestart: false, stop: async () => {} };
 }
 
-/** SIGINT to the group, SIGKILL what is left after a grace period (PLATFORM.md, "Signals"). */
-async function stopGroup(pid, exited) {
+/**
+ * SIGINT to the group, then SIGKILL whatever is left after a grace period (PLATFORM.md, "Signals").
+ * The group also holds edgeserve's watchdog, which removes the work folder after a crash: killing
+ * it at once left one folder in /dev/shm per death, so the group gets the grace period to empty.
+ */
+function stopGroup({ pid, exited, hasDied }) {
+  const stopped = waitForGroup(pid, exited);
+  pendingStops.add(stopped);
+  stopped.then(() => pendingStops.delete(stopped));
+  // A server that died needs nothing more from us: its watchdog clears up while the next one starts.
+  return hasDied ? Promise.resolve() : stopped;
+}
+
+async function waitForGroup(pid, exited) {
   signalGroup(pid, "SIGINT");
-  const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
-  // A CLI that died leaves its runtime children in the group: take them down too.
+  const deadline = performance.now() + STOP_GRACE_MS;
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+  while (isGroupAlive(pid) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   signalGroup(pid, "SIGKILL");
+}
+
+/** Resolves when every stopped server's process group is gone (call before exiting). */
+export function awaitPendingStops() {
+  return Promise.all([...pendingStops]);
+}
+
+function isGroupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(pid, signal) {
