@@ -97,7 +97,7 @@ async function replaySuspects(context) {
     // One connection: nothing else was in flight, and a case whose answer failed waited out
     // SETTLE_AFTER_FAILURE_MS before its liveness check, so the death is this case's own.
     commit(state, flagged[0], onlyOutcome);
-    recordDown(state, { ...firstDown, fuzzCase: flagged[0] });
+    recordDown(state, { ...firstDown, fuzzCase: flagged[0], statuses: onlyOutcome.statuses });
     return;
   }
   const culprits = await replayEach(context, { cases: flagged, isCommitted: false });
@@ -121,15 +121,15 @@ async function replayEach(context, { cases, isCommitted }) {
     if (!isCommitted) commit(state, fuzzCase, outcome);
     if (!outcome.down && !target.isDead) continue;
     culprits += 1;
-    recordDown(state, { kind: downKind(target, outcome), detail: describeDown(target, outcome.liveness), fuzzCase, port: outcome.port });
+    recordDown(state, { kind: downKind(target, outcome), detail: describeDown(target, outcome.liveness), fuzzCase, port: outcome.port, statuses: outcome.statuses });
     await restart(context);
   }
   return culprits;
 }
 
-function recordDown(state, { kind, detail, fuzzCase, port }) {
+function recordDown(state, { kind, detail, fuzzCase, port, statuses = [] }) {
   if (kind === "death") state.deaths += 1;
-  state.findings.push({ kind, detail, fuzzCase, port, statuses: [] });
+  state.findings.push({ kind, detail, fuzzCase, port, statuses });
 }
 
 function downKind(target, outcome) {
