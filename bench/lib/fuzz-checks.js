@@ -16,10 +16,18 @@ export const RUNTIME_PARSER_ANSWERS = [
     bodyStartsWith: "ERROR: Unrecognized request method.",
     reason: "workerd answers a method it does not know (get, M-SEARCH, PRI) with 501 before the worker runs: RFC 9110 §15.6.2",
   },
+  {
+    status: 500,
+    method: "CONNECT",
+    bodyStartsWith: "Internal Server Error",
+    reason: "workerd hands CONNECT to a socket handler the worker does not have (one that had it could only answer 200, a tunnel) and answers 500 itself",
+  },
 ];
 
 export function isRuntimeParserAnswer(response) {
-  return RUNTIME_PARSER_ANSWERS.some((entry) => entry.status === response.status && response.bodySample.startsWith(entry.bodyStartsWith));
+  return RUNTIME_PARSER_ANSWERS.some(
+    (entry) => entry.status === response.status && (entry.method === undefined || entry.method === response.method) && response.bodySample.startsWith(entry.bodyStartsWith),
+  );
 }
 
 /** Findings for one case: its bytes on the wire, the server's bytes back, and the canaries to look for. */

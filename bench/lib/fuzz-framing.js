@@ -21,7 +21,7 @@ export function parseResponses(bytes, { methods = [], isClosed = true } = {}) {
     }
     const method = methods[responses.filter((response) => response.status >= 200).length] ?? "GET";
     const body = parseBody(bytes, { head, method, isClosed });
-    responses.push({ ...head.response, bodyLength: body.length, framing: body.framing, bodySample: body.sample });
+    responses.push({ ...head.response, method, bodyLength: body.length, framing: body.framing, bodySample: body.sample });
     if (body.error) {
       errors.push(`${body.error} (status ${head.response.status} at byte ${offset})`);
       break;
