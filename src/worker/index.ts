@@ -1,36 +1,37 @@
 import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
-import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
+import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import type { ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
-import { readConfig, type Config } from "./config.js";
+import { readConfig } from "./config.js";
 import type { Env } from "./env.js";
-import { contextFor, handleRead } from "./handle.js";
 import { createManifestIndex } from "./manifest-index.js";
+import { prefersJson } from "./negotiate.js";
+import type { Outcome } from "./outcome.js";
 import { splitRequestUrl } from "./paths.js";
-import { ALLOWED_METHODS, respondWithError } from "./respond.js";
+import { decideRead } from "./read.js";
+import { respond, type ResponseContext } from "./respond.js";
 
 // Replaced whole by the CLI's manifest push (below), so a request sees the old or the new one.
 let manifest = createManifestIndex(directories);
-let generation = 0;
 
 /** All request headers together (RFC 6585 §5: 431), for every method. The runtime accepts far more. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
-type AppEnv = { Bindings: Env; Variables: { config: Config } };
+type AppEnv = { Bindings: Env; Variables: { context: ResponseContext } };
 const app = new Hono<AppEnv>();
 
+// Routes decide an outcome; `respond` (src/worker/respond.ts) is the one place that answers.
+
+
 app.use("*", async (c, next) => {
-  const config = readConfig(c.env);
-  c.set("config", config);
+  const context = contextFor(c.req.raw, c.env);
+  c.set("context", context);
   const started = Date.now();
-  if (measureHeaders(c.req.raw.headers) > MAX_HEADER_BYTES) {
-    c.res = await respondWithError(431, "The request's headers are too large.", contextFor(c.req.raw, config));
-  } else {
-    await next();
-  }
-  finishResponse(c.res, config);
-  if (config.isRequestLogOn && c.res.status !== 204) logRequest(c.req.raw, c.res, Date.now() - started);
+  if (measureHeaders(c.req.raw.headers) > MAX_HEADER_BYTES) c.res = await respond({ kind: "headers-too-large" }, context);
+  else await next();
+  finishResponse(c.res, context);
+  if (context.config.isRequestLogOn && c.res.status !== 204) logRequest(c.req.raw, c.res, Date.now() - started);
 });
 
 // The CLI pushes an updated manifest here when the folder changes (src/cli/runtime.ts). Without
@@ -40,21 +41,32 @@ app.post(MANIFEST_PUSH_PATH, async (c, next) => {
   if (!token || c.req.header(CONTROL_TOKEN_HEADER) !== token) return next();
   const push = await c.req.json<ManifestPush>();
   manifest = createManifestIndex(push.directories);
-  generation = push.generation;
-  return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(generation) } });
+  return respond({ kind: "manifest-taken", generation: push.generation }, c.get("context"));
 });
 
-app.on(["GET", "HEAD"], "*", (c) => handleRead({ request: c.req.raw, config: c.get("config"), manifest }));
-app.options("*", () => new Response(null, { status: 204, headers: { Allow: ALLOWED_METHODS } }));
-app.all("*", (c) => respondWithError(405, "Only GET, HEAD and OPTIONS are served.", contextFor(c.req.raw, c.get("config"))));
+app.on(["GET", "HEAD"], "*", async (c) => {
+  const context = c.get("context");
+  return respond(await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }), context);
+});
+app.options("*", (c) => respond({ kind: "options" }, c.get("context")));
+app.all("*", (c) => respond({ kind: "method-not-allowed" }, c.get("context")));
 
 app.onError((error, c) => {
   console.error(`${INTERNAL_ERROR_PREFIX}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return respondWithError(500, "Something went wrong inside edgeserve.", contextFor(c.req.raw, readConfig(c.env)));
+  return respond({ kind: "internal-error" }, contextFor(c.req.raw, c.env));
 });
 
+function contextFor(request: Request, env: Env): ResponseContext {
+  const { query } = splitRequestUrl(request.url);
+  return {
+    isHead: request.method === "HEAD",
+    wantsJson: prefersJson(request.headers.get("Accept"), query.get("format")),
+    config: readConfig(env),
+  };
+}
+
 /** Headers every answer carries, errors included. */
-function finishResponse(response: Response, config: Config): void {
+function finishResponse(response: Response, { config }: ResponseContext): void {
   response.headers.set("X-Content-Type-Options", "nosniff");
   // RFC 9110 §6.6.1: an origin server with a clock sends Date; workerd adds none.
   response.headers.set("Date", new Date().toUTCString());

@@ -1,19 +1,17 @@
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
+import { GENERATION_HEADER } from "../shared/control.js";
 import type { Config } from "./config.js";
 import type { FileOutcome } from "./file.js";
 import { createFileHeaders } from "./headers.js";
-import { renderListingHtml } from "./listing/html.js";
-import { renderListingJson } from "./listing/json.js";
-import type { Listing } from "./listing/model.js";
-import { contentSecurityPolicy, type Markup } from "./pages/layout.js";
+import type { FolderPage, Outcome } from "./outcome.js";
 import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
+import { renderGreeting } from "./pages/greeting.js";
+import { contentSecurityPolicy, type Markup } from "./pages/layout.js";
 
-/** The only module that chooses status codes (STYLE 4). */
+/** The one edge: every outcome becomes a Response here, and only here is a status chosen. */
 
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
-
-const TOO_LARGE_DETAIL = `This file is over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge, so it is listed but not served here.`;
 
 export interface ResponseContext {
   isHead: boolean;
@@ -21,11 +19,48 @@ export interface ResponseContext {
   config: Config;
 }
 
-export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, context: ResponseContext): Promise<Response> {
-  const { config } = context;
+export async function respond(outcome: Outcome, context: ResponseContext): Promise<Response> {
+  switch (outcome.kind) {
+    case "headers-too-large":
+      return respondWithError(431, "The request's headers are too large.", context);
+    case "address-too-long":
+      return respondWithError(414, "The address is too long.", context);
+    case "bad-path":
+      return respondWithError(400, "The address is not a valid path.", context);
+    case "method-not-allowed": {
+      const response = await respondWithError(405, "Only GET, HEAD and OPTIONS are served.", context);
+      response.headers.set("Allow", ALLOWED_METHODS);
+      return response;
+    }
+    case "options":
+      return new Response(null, { status: 204, headers: { Allow: ALLOWED_METHODS } });
+    case "greeting":
+      return respondWithHtml(renderGreeting(outcome.name), 200, new Headers({ "Cache-Control": "no-cache" }), context.isHead);
+    case "add-slash":
+      // Same-origin by construction: `location` is an encodePath() result, so it starts with one "/".
+      return new Response(null, { status: 301, headers: { Location: outcome.location + outcome.query, "Cache-Control": "no-cache" } });
+    case "listing":
+      return respondWithListing(outcome.body, context);
+    case "missing":
+      if (outcome.page !== null) return respondWithPage(404, outcome.page, context);
+      return respondWithError(404, "Nothing is served at this address.", context, outcome.requestedPath);
+    case "file":
+      return respondWithFile(outcome.decision, outcome.entry, context);
+    case "manifest-taken":
+      return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
+    case "internal-error":
+      return respondWithError(500, "Something went wrong inside edgeserve.", context);
+    default:
+      return outcome satisfies never;
+  }
+}
+
+const TOO_LARGE_DETAIL = `This file is over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge, so it is listed but not served here.`;
+
+async function respondWithFile(outcome: FileOutcome, entry: FileEntry, context: ResponseContext): Promise<Response> {
   switch (outcome.kind) {
     case "not-modified":
-      return new Response(null, { status: 304, headers: createFileHeaders(entry, config.cacheControl, outcome.validators) });
+      return new Response(null, { status: 304, headers: createFileHeaders(entry, context.config.cacheControl, outcome.validators) });
     case "precondition-failed":
       return respondWithError(412, "The file does not match the request's preconditions.", context);
     case "gone":
@@ -43,7 +78,7 @@ export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, co
       return response;
     }
     case "content": {
-      const headers = createFileHeaders(entry, config.cacheControl, outcome.validators);
+      const headers = createFileHeaders(entry, context.config.cacheControl, outcome.validators);
       const { range, length } = outcome;
       const start = range?.start ?? 0;
       const end = range?.end ?? length - 1;
@@ -56,21 +91,15 @@ export async function respondWithFile(outcome: FileOutcome, entry: FileEntry, co
   }
 }
 
-/** A listing's body in the form the request prefers; the same bytes for every such request. */
-export async function renderListing(listing: Listing, wantsJson: boolean): Promise<string> {
-  return wantsJson ? JSON.stringify(renderListingJson(listing)) : (await renderListingHtml(listing)).toString();
-}
-
-export async function respondWithListing(body: string, context: ResponseContext): Promise<Response> {
+async function respondWithListing(body: string, context: ResponseContext): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
   if (!context.wantsJson) return respondWithHtml(body, 200, headers, context.isHead);
   headers.set("Content-Type", "application/json; charset=utf-8");
   return withBody(body, 200, headers, context.isHead);
 }
 
-export async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext, requestedPath?: string): Promise<Response> {
+async function respondWithError(status: ErrorStatus, detail: string, context: ResponseContext, requestedPath?: string): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
-  if (status === 405) headers.set("Allow", ALLOWED_METHODS);
   if (context.wantsJson) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     return withBody(JSON.stringify({ error: { status, title: errorTitle(status), detail } }), status, headers, context.isHead);
@@ -78,31 +107,20 @@ export async function respondWithError(status: ErrorStatus, detail: string, cont
   return respondWithHtml(renderErrorPage(status, detail, requestedPath), status, headers, context.isHead);
 }
 
-/** A file of the folder as the body of another status (the folder's own 404.html). */
-export async function respondWithPage(status: number, entry: FileEntry, page: FilePage, context: ResponseContext): Promise<Response> {
-  const headers = new Headers({ "Content-Type": entry.contentType, "Cache-Control": "no-cache", "Content-Length": String(page.length) });
+async function respondWithPage(status: number, page: FolderPage, context: ResponseContext): Promise<Response> {
+  const headers = new Headers({ "Content-Type": page.entry.contentType, "Cache-Control": "no-cache", "Content-Length": String(page.length) });
   if (context.isHead) await page.body.cancel();
   return new Response(context.isHead ? null : page.body, { status, headers });
 }
 
-export interface FilePage {
-  length: number;
-  body: ReadableStream<Uint8Array>;
-}
-
-/** Same-origin by construction: `location` is an encodePath() result, so it starts with one "/". */
-export function respondWithRedirect(location: string, query: string): Response {
-  return new Response(null, { status: 301, headers: { Location: location + query, "Cache-Control": "no-cache" } });
-}
-
-export async function respondWithHtml(markup: Markup | string, status: number, headers: Headers, isHead: boolean): Promise<Response> {
+async function respondWithHtml(markup: Markup | string, status: number, headers: Headers, isHead: boolean): Promise<Response> {
   headers.set("Content-Type", "text/html; charset=utf-8");
   headers.set("Content-Security-Policy", await contentSecurityPolicy());
   return withBody((await markup).toString(), status, headers, isHead);
 }
 
-function withBody(content: string | Uint8Array, status: number, headers: Headers, isHead: boolean): Response {
-  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+function withBody(content: string, status: number, headers: Headers, isHead: boolean): Response {
+  const bytes = new TextEncoder().encode(content);
   headers.set("Content-Length", String(bytes.byteLength));
   return new Response(isHead ? null : bytes, { status, headers });
 }

@@ -1,0 +1,27 @@
+import type { FileEntry } from "../shared/manifest.js";
+import type { FileOutcome } from "./file.js";
+
+/**
+ * Everything a request can come to. The deciders (src/worker/read.ts, the routes in index.ts)
+ * return one; src/worker/respond.ts alone turns it into a Response, status and all.
+ */
+export type Outcome =
+  | { kind: "headers-too-large" }
+  | { kind: "address-too-long" }
+  | { kind: "bad-path" }
+  | { kind: "method-not-allowed" }
+  | { kind: "options" }
+  | { kind: "greeting"; name: string }
+  | { kind: "add-slash"; location: string; query: string }
+  | { kind: "listing"; body: string }
+  | { kind: "missing"; requestedPath: string; page: FolderPage | null }
+  | { kind: "file"; entry: FileEntry; decision: FileOutcome }
+  | { kind: "manifest-taken"; generation: number }
+  | { kind: "internal-error" };
+
+/** A file of the folder shown as the body of another status (its own 404.html). */
+export interface FolderPage {
+  entry: FileEntry;
+  length: number;
+  body: ReadableStream<Uint8Array>;
+}
