@@ -46,7 +46,7 @@ describe("edgeserve on the PATH", () => {
     const prefix = path.join(work, "linked");
     await run("npm", ["install", "-g", "--prefix", prefix, PACKAGE_ROOT, "--offline", "--ignore-scripts", ...NPM_QUIET], { cwd: os.tmpdir() });
     const bin = path.join(prefix, "bin", "edgeserve");
-    expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.\d+\.\d+\)\n$/);
+    expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.20261117\.1\)\n$/);
     const folder = await makeFolder({ "a.txt": "linked\n" });
     expect(await serveOnce(bin, folder)).toEqual({ body: "linked\n", code: 0 });
   });
@@ -60,7 +60,7 @@ describe("edgeserve on the PATH", () => {
       throw new Error(/ENOTCACHED/.test(error.stderr ?? "") ? `npm's cache lacks a dependency's metadata: run this once with network (--prefer-offline) to fill it.\n${error.stderr}` : String(error.stderr ?? error));
     });
     const bin = path.join(prefix, "bin", "edgeserve");
-    expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.\d+\.\d+\)\n$/);
+    expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.20261117\.1\)\n$/);
     const folder = await makeFolder({ "a.txt": "packed\n" });
     expect(await serveOnce(bin, folder)).toEqual({ body: "packed\n", code: 0 });
   });
