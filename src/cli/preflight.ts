@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { FolderIndex } from "../manifest/build.js";
+import { decodeRequestPath } from "../shared/paths.js";
 import { printWarning } from "./log.js";
 import { DEFAULT_GREET_PATH } from "./worker-config.js";
 import { UserError } from "./user-error.js";
@@ -35,8 +36,10 @@ export function assertFileCount(index: FolderIndex, given: string): void {
   }
 }
 
+/** Decoded as the worker decodes it (src/shared/paths.ts), so "/caf%C3%A9" is the folder's "café". */
 function entryExists(index: FolderIndex, urlPath: string): boolean {
-  const key = urlPath.split("/").filter(Boolean).join("/");
+  const path = decodeRequestPath(urlPath);
+  const key = path.kind === "path" ? path.segments.join("/") : "";
   return key === "" || index.files.has(key) || index.directories.has(key);
 }
 

@@ -2,7 +2,7 @@ import { createAssetFiles } from "./asset-files.js";
 import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
 import type { FileSource } from "./file-source.js";
-import { decodeRequestPath } from "./paths.js";
+import { decodeRequestPath } from "../shared/paths.js";
 
 export interface Config {
   homePage: string[] | null;

@@ -8,7 +8,7 @@ import type { Env } from "./env.js";
 import { createManifestIndex } from "./manifest-index.js";
 import { prefersJson } from "./negotiate.js";
 import type { Outcome } from "./outcome.js";
-import { splitRequestUrl } from "./paths.js";
+import { splitRequestUrl } from "../shared/paths.js";
 import { decideRead } from "./read.js";
 import { respond, type ResponseContext } from "./respond.js";
 

@@ -1,6 +1,6 @@
 import { isOverEdgeLimit, type Entry } from "../../shared/manifest.js";
 import { compareNames } from "../../shared/sort.js";
-import { encodePath } from "../paths.js";
+import { encodePath } from "../../shared/paths.js";
 
 export type SortKey = "name" | "size" | "modified";
 export type SortOrder = "asc" | "desc";
