@@ -9,7 +9,7 @@ import { UserError } from "./user-error.js";
 
 /** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */
 
-/** Wrangler's local server refuses more (PLATFORM.md). */
+/** Wrangler's local server refuses more (docs/runtime-facts.md). */
 export const MAX_FILES = 100_000;
 
 export async function assertDirectory(root: string, given: string): Promise<void> {

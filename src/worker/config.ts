@@ -20,7 +20,7 @@ const configs = new WeakMap<Env, Config>();
 
 /**
  * Every default decided here, once per env object (the same for every request of an isolate),
- * so no later code checks for undefined (STYLE 10).
+ * so no later code checks for undefined.
  */
 export function readConfig(env: Env): Config {
   let config = configs.get(env);

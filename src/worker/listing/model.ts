@@ -19,7 +19,7 @@ export interface ListingEntry {
   mtimeMs: number;
   /** Served here, but too large for the edge: `edgeserve deploy` refuses it. */
   isOverEdgeLimit: boolean;
-  /** Present when the CLI ran with --digests (issue 7: lets users check a download). */
+  /** Present when the CLI ran with --digests: lets users check a download. */
   sha256?: string;
 }
 
