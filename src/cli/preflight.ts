@@ -9,9 +9,6 @@ import { UserError } from "./user-error.js";
 
 /** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */
 
-/** Wrangler's local server refuses more (docs/runtime-facts.md). */
-export const MAX_FILES = 100_000;
-
 export async function assertDirectory(root: string, given: string): Promise<void> {
   const stats = await stat(root).catch(() => null);
   if (stats === null) throw new UserError(`${given}: no such folder. Give the folder to serve, e.g. edgeserve public`);
@@ -28,12 +25,6 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
     });
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
-}
-
-export function assertFileCount(index: FolderIndex, given: string): void {
-  if (index.files.size > MAX_FILES) {
-    throw new UserError(`${given} has ${index.files.size.toLocaleString("en")} files, more than the ${MAX_FILES.toLocaleString("en")} the Workers runtime serves. Serve a smaller folder, or leave some out with an .assetsignore file`);
-  }
 }
 
 /** Decoded as the worker decodes it (src/shared/paths.ts), so "/caf%C3%A9" is the folder's "café". */
