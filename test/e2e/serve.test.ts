@@ -41,6 +41,12 @@ function makeManyFiles(directories: number): string {
   return root;
 }
 
+/** The CLI's work folder, as its watchdog process was told it. */
+function workDirectoryOf(pid: number): string {
+  const watchdog = descendantsOf(pid).find((child) => readFileSync(`/proc/${child}/cmdline`, "utf8").includes("watchdog.js"));
+  return readFileSync(`/proc/${watchdog}/cmdline`, "utf8").split("\0").filter(Boolean).pop() ?? "";
+}
+
 /** Running, that is: a zombie has exited and only waits for init (not always quick here) to reap it. */
 function isAlive(pid: number): boolean {
   try {
@@ -280,8 +286,7 @@ describe("bad input and stopping", () => {
       const server = await startCli([root, "--port", "0", "--quiet"], { direct: true });
       await (await fetch(server.url)).arrayBuffer();
       const processes = descendantsOf(server.child.pid ?? 0);
-      const watchdog = processes.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("watchdog.js"));
-      const workDirectory = readFileSync(`/proc/${watchdog}/cmdline`, "utf8").split("\0").filter(Boolean).pop() ?? "";
+      const workDirectory = workDirectoryOf(server.child.pid ?? 0);
       expect(existsSync(workDirectory)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, delay));
       expect(await server.stop("SIGINT")).toBe(0);
@@ -339,12 +344,15 @@ describe("when the runtime or the parent goes away", () => {
     const pid = server.child.pid ?? 0;
     const runtime = descendantsOf(pid).filter((child) => readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd");
     expect(runtime.length).toBeGreaterThan(0);
+    const workDirectory = workDirectoryOf(pid);
+    expect(existsSync(workDirectory)).toBe(true);
     // The watchdog learns the runtime's processes by polling every 200 ms.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     process.kill(pid, "SIGKILL");
     const started = Date.now();
-    while (runtime.some(isAlive) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((runtime.some(isAlive) || existsSync(workDirectory)) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(runtime.filter(isAlive)).toEqual([]);
+    expect(existsSync(workDirectory)).toBe(false);
   });
 
   it("keeps serving after the shell that started it in the background has exited (nohup-style)", async () => {
