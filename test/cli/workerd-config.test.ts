@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { formatSocketAddress, quote, renderWorkerdConfig } from "../../src/cli/workerd-config.js";
+import { createWorkerVariables } from "../../src/cli/worker-config.js";
+
+const config = renderWorkerdConfig({
+  workerFile: "worker.js",
+  manifestFile: "manifest.js",
+  compatibilityDate: "2026-04-01",
+  linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
+  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true }), CONTROL_TOKEN: "t0k" },
+});
+
+describe("renderWorkerdConfig", () => {
+  it("binds the disk service over the link folder, read-only, to the worker only", () => {
+    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false)),');
+    expect(config).toContain('(name = "FILES", service = "files"),');
+    const sockets = config.slice(config.indexOf("sockets = ["), config.indexOf("],", config.indexOf("sockets = [")));
+    expect(sockets.match(/service = "([^"]+)"/g)).toEqual(['service = "edgeserve"', 'service = "edgeserve"']);
+    expect(sockets).toContain('(name = "control", address = "127.0.0.1:0"');
+  });
+
+  it("passes every variable and the run's token as text bindings", () => {
+    for (const line of ['(name = "HOME_PAGE", text = "é.html")', '(name = "GREET_PATH", text = "/hello")', '(name = "CONTROL_TOKEN", text = "t0k")']) expect(config).toContain(line);
+  });
+});
+
+describe("quote", () => {
+  it.each([
+    ["plain", '"plain"'],
+    ['a "b" c', '"a \\"b\\" c"'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["new\nline\u0000", '"new\\x0aline\\x00"'],
+    ["café", '"café"'],
+  ])("quotes %j as %s", (text, expected) => {
+    expect(quote(text)).toBe(expected);
+  });
+});
+
+describe("formatSocketAddress", () => {
+  it.each([
+    ["127.0.0.1", 8000, "127.0.0.1:8000"],
+    ["0.0.0.0", 0, "0.0.0.0:0"],
+    ["::", 8000, "[::]:8000"],
+    ["::1", 80, "[::1]:80"],
+  ])("%s port %i → %s", (host, port, expected) => {
+    expect(formatSocketAddress(host, port)).toBe(expected);
+  });
+});
