@@ -11,6 +11,7 @@ import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
+import { checkSpaPage } from "./preflight.js";
 import { createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./user-error.js";
@@ -101,6 +102,7 @@ async function chooseWorkDirectory(options: DeployOptions, root: string): Promis
 async function buildUpload(root: string, workDirectory: string, options: DeployOptions): Promise<AssetFile[]> {
   const { index } = await generateSite(root, workDirectory, { withDigests: options.withDigests, isForEdge: true });
   printSkipped(index.skipped);
+  checkSpaPage(index, options.spaPage);
   const files = await listAssets(path.join(workDirectory, "assets"));
   const check = checkUploadLimits(files, filesOverEdgeLimit(index).map(({ key, size }) => ({ path: `/${ASSET_PREFIX}/${key}`, size })));
   switch (check.kind) {

@@ -53,3 +53,10 @@ export function checkHomePage(index: FolderIndex, homePage: string | null): stri
   printWarning(`--home ${homePage}: no such file in the folder, so / shows the folder's index or listing`);
   return null;
 }
+
+/** --spa's page is looked up per request (it may appear later); a warning when it is not there now. */
+export function checkSpaPage(index: FolderIndex, spaPage: string | null): void {
+  if (spaPage === null) return;
+  const key = spaPage.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+  if (!index.files.has(key)) printWarning(`--spa ${spaPage}: no such file in the folder, so paths that match nothing answer 404 until it exists`);
+}

@@ -10,7 +10,7 @@ import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifes
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
-import { assertDirectory, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
+import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
 import { createWorkerVariables } from "./worker-config.js";
@@ -58,6 +58,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     noteFilesOverEdgeLimit(index);
     const greetPath = checkGreeting(index, options.greetPath);
     const homePage = checkHomePage(index, options.homePage);
+    checkSpaPage(index, options.spaPage);
     const isColored = shouldColor(process.stdout);
     runtime = await startRuntime({
       workDirectory,

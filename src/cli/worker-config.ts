@@ -15,6 +15,10 @@ export interface WorkerVariables {
   CACHE_MAX_AGE: string;
   IS_PREVIEW: "0" | "1";
   REQUEST_LOG: "on" | "off";
+  /** The dev-server flags: each variable only when its flag is given, so without them nothing changes. */
+  COMPRESS?: "on";
+  CLEAN_URLS?: "on";
+  SPA_PAGE?: string;
 }
 
 export interface VariablesInput {
@@ -24,6 +28,9 @@ export interface VariablesInput {
   cacheMaxAge: number;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  compress: boolean;
+  cleanUrls: boolean;
+  spaPage: string | null;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -34,5 +41,8 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     CACHE_MAX_AGE: String(input.cacheMaxAge),
     IS_PREVIEW: input.isPreview ? "1" : "0",
     REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
+    ...(input.compress ? { COMPRESS: "on" } : {}),
+    ...(input.cleanUrls ? { CLEAN_URLS: "on" } : {}),
+    ...(input.spaPage === null ? {} : { SPA_PAGE: input.spaPage }),
   };
 }

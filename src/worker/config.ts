@@ -12,6 +12,10 @@ export interface Config {
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  isCompressionOn: boolean;
+  hasCleanUrls: boolean;
+  /** The --spa page as segments, or null when it is off. */
+  spaPage: string[] | null;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
   files: FileSource;
 }
@@ -32,7 +36,8 @@ export function readConfig(env: Env): Config {
 }
 
 function buildConfig(env: Env): Config {
-  const homePage = (env.HOME_PAGE ?? "").split("/").filter((segment) => segment !== "" && segment !== ".");
+  const homePage = toSegments(env.HOME_PAGE);
+  const spaPage = toSegments(env.SPA_PAGE);
   const greetPath = env.GREET_PATH ?? "/hello";
   const greet = greetPath === "" || greetPath === "off" ? null : decodeRequestPath(greetPath);
   const maxAge = Number.parseInt(env.CACHE_MAX_AGE ?? "0", 10);
@@ -43,8 +48,15 @@ function buildConfig(env: Env): Config {
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",
     isRequestLogOn: env.REQUEST_LOG !== "off",
+    isCompressionOn: env.COMPRESS === "on",
+    hasCleanUrls: env.CLEAN_URLS === "on",
+    spaPage: spaPage.length > 0 ? spaPage : null,
     files: chooseFileSource(env),
   };
+}
+
+function toSegments(page: string | undefined): string[] {
+  return (page ?? "").split("/").filter((segment) => segment !== "" && segment !== ".");
 }
 
 function chooseFileSource(env: Env): FileSource {

@@ -1,4 +1,5 @@
 import type { FileEntry } from "../shared/manifest.js";
+import type { Representation } from "./encoding.js";
 import type { FileOutcome } from "./file.js";
 
 /**
@@ -15,7 +16,9 @@ export type Outcome =
   | { kind: "add-slash"; location: string; query: string }
   | { kind: "listing"; body: Uint8Array }
   | { kind: "missing"; requestedPath: string; page: FolderPage | null }
-  | { kind: "file"; entry: FileEntry; decision: FileOutcome }
+  | { kind: "clean-url-redirect"; location: string; query: string }
+  /** `representation` only with --compress (absent: the file's own bytes, no Vary). */
+  | { kind: "file"; entry: FileEntry; decision: FileOutcome; representation?: Representation }
   | { kind: "manifest-taken"; generation: number }
   /** A change pushed against another generation than the one served (after a restart). */
   | { kind: "manifest-out-of-step"; generation: number }

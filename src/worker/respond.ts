@@ -3,6 +3,7 @@ import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
 import { GENERATION_HEADER } from "../shared/control.js";
 import type { Config } from "./config.js";
 import type { FileOutcome } from "./file.js";
+import { encodeFileResponse } from "./encoded-response.js";
 import { createFileHeaders } from "./headers.js";
 import type { FolderPage, Outcome } from "./outcome.js";
 import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
@@ -37,6 +38,7 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
     case "greeting":
       return respondWithHtml(renderGreeting(outcome.name), 200, new Headers({ "Cache-Control": "no-cache" }), context.isHead);
     case "add-slash":
+    case "clean-url-redirect":
       // Same-origin by construction: `location` is an encodePath() result, so it starts with one "/".
       return new Response(null, { status: 301, headers: { Location: outcome.location + outcome.query, "Cache-Control": "no-cache" } });
     case "listing":
@@ -45,7 +47,7 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       if (outcome.page !== null) return respondWithPage(404, outcome.page, context);
       return respondWithError(404, "Nothing is served at this address.", context, outcome.requestedPath);
     case "file":
-      return respondWithFile(outcome.decision, outcome.entry, context);
+      return encodeFileResponse(await respondWithFile(outcome.decision, outcome.entry, context), outcome.representation);
     case "manifest-taken":
       return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
     case "manifest-out-of-step":

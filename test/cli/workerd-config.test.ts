@@ -7,7 +7,7 @@ const config = renderWorkerdConfig({
   manifestFile: "manifest.js",
   compatibilityDate: "2026-04-01",
   linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
-  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true }), CONTROL_TOKEN: "t0k" },
+  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null }), CONTROL_TOKEN: "t0k" },
 });
 
 describe("renderWorkerdConfig", () => {
