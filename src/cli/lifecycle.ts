@@ -19,18 +19,33 @@ export async function createWorkDirectory(): Promise<string> {
 /**
  * A helper that outlives the CLI only if the CLI is killed outright (SIGKILL, OOM): it then ends
  * the workerd started with this work folder's config and removes the folder. A POSIX shell loop
- * (~1 MiB) rather than a second Node process (~50 MiB). It ignores Ctrl-C, which reaches the
- * whole process group: the CLI stops cleanly then, and the loop ends on its own.
+ * (~2 MiB) rather than a second Node process (~50 MiB). A clean stop ends it; a stop before the
+ * runtime is up leaves the cleaning to it.
  */
 const WATCHDOG_SCRIPT = `trap '' INT HUP TERM
 while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
 pkill -KILL -f -- "$2/workerd.capnp" 2>/dev/null
 case "$2" in */edgeserve-*) rm -rf -- "$2" ;; esac`;
 
-export function startWatchdog(workDirectory: string): void {
-  const child = spawn("/bin/sh", ["-c", WATCHDOG_SCRIPT, "edgeserve-watchdog", String(process.pid), workDirectory], { stdio: "ignore" });
+export interface Watchdog {
+  /** Ends the watchdog (and its sleep) once the CLI has cleaned up itself. */
+  stop(): void;
+}
+
+export function startWatchdog(workDirectory: string): Watchdog {
+  // In a process group of its own, so that stop() ends the loop and its sleep together.
+  const child = spawn("/bin/sh", ["-c", WATCHDOG_SCRIPT, "edgeserve-watchdog", String(process.pid), workDirectory], { stdio: "ignore", detached: true });
   child.on("error", (error) => printWarning(`no watchdog (${error.message}): if edgeserve is killed outright, end workerd yourself`));
   child.unref();
+  return {
+    stop() {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    },
+  };
 }
 
 export function openBrowser(url: string): void {

@@ -8,7 +8,7 @@ import { linkFolderOf, renderManifestData } from "../manifest/write.js";
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
-import { createWorkDirectory, openBrowser, startWatchdog } from "./lifecycle.js";
+import { createWorkDirectory, openBrowser, startWatchdog, type Watchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
 import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
@@ -24,10 +24,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   // (SIGSEGV), so a stop waits for the subscription and closes it first.
   let liveFolder: Promise<LiveFolder> | null = null;
   let isStopping = false;
+  let watchdog: Watchdog | null = null;
   const cleanUp = async () => {
     await liveFolder?.then((folder) => folder.close()).catch(() => undefined);
     await runtime?.dispose().catch(() => undefined);
     if (workDirectory !== null) await rm(workDirectory, { recursive: true, force: true });
+    watchdog?.stop();
   };
   const stop = (code: number) => {
     if (isStopping) return;
@@ -35,13 +37,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     void cleanUp().finally(() => process.exit(code));
   };
   // Ctrl-C at any moment exits 0 (README). Before the runtime is up there is nothing to wait for:
-  // exit at once, and Miniflare's own exit hook ends any workerd it had begun to start. `on`, not
-  // `once`: Miniflare's hook re-raises a signal that no other listener holds.
+  // exit at once; the watchdog ends a workerd that was starting and removes the work folder.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       printGoodbye(signal);
       if (runtime !== null) return stop(0);
-      if (workDirectory !== null) rmSync(workDirectory, { recursive: true, force: true });
+      if (watchdog === null && workDirectory !== null) rmSync(workDirectory, { recursive: true, force: true });
       process.exit(0);
     });
   }
@@ -49,7 +50,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   await assertDirectory(root, options.directory);
   if (options.port !== 0) await assertPortFree(options.host, options.port);
   workDirectory = await createWorkDirectory();
-  startWatchdog(workDirectory);
+  watchdog = startWatchdog(workDirectory);
   try {
     const progress = createProgress(process.stderr);
     const { index, manifest } = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
