@@ -1,6 +1,9 @@
+import type { ExtraHeader } from "../shared/header-rules.js";
 import { createAssetFiles } from "./asset-files.js";
+import { readAuth, type AuthConfig } from "./auth.js";
 import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
+import { readExtraHeaders } from "./extra-headers.js";
 import type { FileSource } from "./file-source.js";
 import { decodeRequestPath } from "./paths.js";
 
@@ -12,6 +15,9 @@ export interface Config {
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  isCorsOn: boolean;
+  extraHeaders: ExtraHeader[];
+  auth: AuthConfig;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
   files: FileSource;
 }
@@ -43,6 +49,9 @@ function buildConfig(env: Env): Config {
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",
     isRequestLogOn: env.REQUEST_LOG !== "off",
+    isCorsOn: env.CORS === "1",
+    extraHeaders: readExtraHeaders(env.EXTRA_HEADERS),
+    auth: readAuth(env.AUTH_REQUIRED, env.EDGESERVE_AUTH),
     files: chooseFileSource(env),
   };
 }
