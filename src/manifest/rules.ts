@@ -9,10 +9,23 @@ export type Refusal = "hidden" | "unsafe-name" | "ignored";
 
 const UNSAFE_NAME = /[\u0000-\u001f\u007f\\]/;
 
-export function refuseName(name: string): Refusal | null {
-  if (name.startsWith(".")) return "hidden";
+/** RFC 8615: the one dot name served, and only at the root (security.txt, assetlinks.json, …). */
+export const WELL_KNOWN = ".well-known";
+
+/** `directoryKey` is the key of the folder holding the name ("" at the root). */
+export function refuseName(name: string, directoryKey: string): Refusal | null {
+  if (isHiddenName(name, directoryKey === "")) return "hidden";
   if (UNSAFE_NAME.test(name) || name === "" || name === "..") return "unsafe-name";
   return null;
+}
+
+/** True when a relative path (its segments from the root) goes through a hidden name. */
+export function isHiddenPath(segments: readonly string[]): boolean {
+  return segments.some((segment, position) => isHiddenName(segment, position === 0));
+}
+
+function isHiddenName(name: string, isAtRoot: boolean): boolean {
+  return name.startsWith(".") && !(isAtRoot && name === WELL_KNOWN);
 }
 
 /** The folder's own `.assetsignore` (gitignore syntax), as the platform would obey it. */
