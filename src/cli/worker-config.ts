@@ -1,3 +1,5 @@
+import type { ExtraHeader } from "../shared/header-rules.js";
+
 /**
  * What the worker is started with, the same for `edgeserve DIR` and `edgeserve deploy`
  * (src/worker/env.ts reads it). wrangler.toml, for `npx wrangler dev`, repeats the date: a test
@@ -15,6 +17,20 @@ export interface WorkerVariables {
   CACHE_MAX_AGE: string;
   IS_PREVIEW: "0" | "1";
   REQUEST_LOG: "on" | "off";
+  CORS: "0" | "1";
+  /** JSON array of {name, value} (src/worker/extra-headers.ts). */
+  EXTRA_HEADERS: string;
+  /** "1" when a password is asked; the password itself is a secret (WorkerSecrets), never a variable. */
+  AUTH_REQUIRED: "0" | "1";
+}
+
+/**
+ * Bindings that must never be written where a variable may be: locally they are bindings of the
+ * private workerd config, on the edge Worker secrets (wrangler's --secrets-file), never in
+ * wrangler.json or the bundle.
+ */
+export interface WorkerSecrets {
+  EDGESERVE_AUTH?: string;
 }
 
 export interface VariablesInput {
@@ -24,6 +40,9 @@ export interface VariablesInput {
   cacheMaxAge: number;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  cors: boolean;
+  extraHeaders: readonly ExtraHeader[];
+  auth: string | null;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -34,5 +53,12 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     CACHE_MAX_AGE: String(input.cacheMaxAge),
     IS_PREVIEW: input.isPreview ? "1" : "0",
     REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
+    CORS: input.cors ? "1" : "0",
+    EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))),
+    AUTH_REQUIRED: input.auth === null ? "0" : "1",
   };
+}
+
+export function createWorkerSecrets({ auth }: Pick<VariablesInput, "auth">): WorkerSecrets {
+  return auth === null ? {} : { EDGESERVE_AUTH: auth };
 }
