@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UNSAFE_CHARACTER } from "../shared/names.js";
 import { parseExtraHeader, type ExtraHeader } from "../shared/header-rules.js";
 
 /**
@@ -276,7 +277,7 @@ function parseWholeNumber(value: string | boolean | undefined, fallback: number,
 /** "off" stays "off"; a path must start with "/" and hold no control characters. */
 function normaliseGreetPath(value: string): string | undefined {
   if (value === "off") return "off";
-  if (!value.startsWith("/") || /[\u0000-\u001f\u007f\\?#]/.test(value)) return undefined;
+  if (!value.startsWith("/") || UNSAFE_CHARACTER.test(value) || /[?#]/.test(value)) return undefined;
   return value;
 }
 

@@ -30,7 +30,7 @@ import {
 /**
  * `edgeserve deploy`: the same manifest and assets folder as `serve`, uploaded by the project's
  * own wrangler as a preview version (`versions upload --preview-alias`) or, with --production,
- * deployed. Issue 8 holds the contract; README "Deploy a preview" the user's view of it.
+ * deployed. README "Deploy a preview" is the user's view of it.
  */
 
 export async function deploy(options: DeployOptions): Promise<void> {
@@ -176,7 +176,7 @@ async function upload(target: Target): Promise<void> {
 }
 
 /**
- * A first preview must not silently become production (issue 8), and what the API does with a
+ * A first preview must not silently become production, and what the API does with a
  * version of a Worker that does not exist is not ours to guess: refuse, and say how to start.
  */
 async function assertProductionExists(target: Target): Promise<void> {

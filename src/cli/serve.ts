@@ -10,7 +10,7 @@ import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifes
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
-import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
+import { assertDirectory, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
 import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
@@ -54,7 +54,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     const progress = createProgress(process.stderr);
     const { index, manifest } = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
     progress.done();
-    assertFileCount(index, options.directory);
     printSkipped(index.skipped);
     noteFilesOverEdgeLimit(index);
     const greetPath = checkGreeting(index, options.greetPath);

@@ -76,7 +76,8 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
         if (dirty.size > 0) schedule();
       },
       // Every dot name but .well-known (src/manifest/rules.ts; a nested one is watched, and keyOf drops it).
-      { ignore: ["**/.!(well-known)"] },
+      // On Linux, inotify directly: otherwise @parcel/watcher first looks for watchman through a shell.
+      { ignore: ["**/.!(well-known)"], ...(process.platform === "linux" ? { backend: "inotify" as const } : {}) },
     );
   } catch (error) {
     onError(error);

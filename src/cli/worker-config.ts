@@ -40,9 +40,10 @@ export interface VariablesInput {
   cacheMaxAge: number;
   isPreview: boolean;
   isRequestLogOn: boolean;
-  cors: boolean;
-  extraHeaders: readonly ExtraHeader[];
-  auth: string | null;
+  /** The dev-server flags (README "Dev-server features"); absent means off. */
+  cors?: boolean;
+  extraHeaders?: readonly ExtraHeader[];
+  auth?: string | null;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -53,12 +54,12 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     CACHE_MAX_AGE: String(input.cacheMaxAge),
     IS_PREVIEW: input.isPreview ? "1" : "0",
     REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
-    CORS: input.cors ? "1" : "0",
-    EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))),
-    AUTH_REQUIRED: input.auth === null ? "0" : "1",
+    CORS: input.cors === true ? "1" : "0",
+    EXTRA_HEADERS: JSON.stringify((input.extraHeaders ?? []).map(({ name, value }) => ({ name, value }))),
+    AUTH_REQUIRED: typeof input.auth === "string" ? "1" : "0",
   };
 }
 
 export function createWorkerSecrets({ auth }: Pick<VariablesInput, "auth">): WorkerSecrets {
-  return auth === null ? {} : { EDGESERVE_AUTH: auth };
+  return typeof auth === "string" ? { EDGESERVE_AUTH: auth } : {};
 }

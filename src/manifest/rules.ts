@@ -1,13 +1,12 @@
 import ignore, { type Ignore } from "ignore";
+import { UNSAFE_CHARACTER } from "../shared/names.js";
 
 /**
  * Which names are never served: the rules every walk applies, in one place. Hidden names hold
  * secrets (.env, .git/, .dev.vars); control characters and backslashes cannot be one URL
- * segment safely (src/worker/paths.ts refuses them).
+ * segment safely (src/shared/names.ts).
  */
 export type Refusal = "hidden" | "unsafe-name" | "ignored";
-
-const UNSAFE_NAME = /[\u0000-\u001f\u007f\\]/;
 
 /** RFC 8615: the one dot name served, and only at the root (security.txt, assetlinks.json, …). */
 export const WELL_KNOWN = ".well-known";
@@ -15,7 +14,7 @@ export const WELL_KNOWN = ".well-known";
 /** `directoryKey` is the key of the folder holding the name ("" at the root). */
 export function refuseName(name: string, directoryKey: string): Refusal | null {
   if (isHiddenName(name, directoryKey === "")) return "hidden";
-  if (UNSAFE_NAME.test(name) || name === "" || name === "..") return "unsafe-name";
+  if (UNSAFE_CHARACTER.test(name) || name === "" || name === "..") return "unsafe-name";
   return null;
 }
 

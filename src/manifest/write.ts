@@ -15,11 +15,20 @@ import { compareNames } from "../shared/sort.js";
 export function renderManifestData(directories: ReadonlyMap<string, readonly Entry[]>): ManifestDirectories {
   const strings: ManifestDirectories = {};
   for (const [key, entries] of directories) {
-    const sorted = [...entries].sort((left, right) => compareNames(left.name, right.name));
-    strings[key] = JSON.stringify(sorted.map(encodeEntry));
+    let text = rendered.get(entries);
+    if (text === undefined) {
+      const sorted = [...entries].sort((left, right) => compareNames(left.name, right.name));
+      text = JSON.stringify(sorted.map(encodeEntry));
+      rendered.set(entries, text);
+    }
+    strings[key] = text;
   }
   return strings;
 }
+
+// A rescan replaces a directory's entry list (src/manifest/build.ts never edits one in place), so
+// a list seen before renders to the same string: a change costs the directories it touched.
+const rendered = new WeakMap<readonly Entry[], string>();
 
 export function renderManifestModule(directories: ManifestDirectories): string {
   return `export const directories = ${JSON.stringify(directories)};\n`;

@@ -5,7 +5,7 @@ import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
 import { readExtraHeaders } from "./extra-headers.js";
 import type { FileSource } from "./file-source.js";
-import { decodeRequestPath } from "./paths.js";
+import { decodeRequestPath } from "../shared/paths.js";
 
 export interface Config {
   homePage: string[] | null;
@@ -26,7 +26,7 @@ const configs = new WeakMap<Env, Config>();
 
 /**
  * Every default decided here, once per env object (the same for every request of an isolate),
- * so no later code checks for undefined (STYLE 10).
+ * so no later code checks for undefined.
  */
 export function readConfig(env: Env): Config {
   let config = configs.get(env);

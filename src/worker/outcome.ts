@@ -15,10 +15,12 @@ export type Outcome =
   | { kind: "unauthorized" }
   | { kind: "greeting"; name: string }
   | { kind: "add-slash"; location: string; query: string }
-  | { kind: "listing"; body: string }
+  | { kind: "listing"; body: Uint8Array }
   | { kind: "missing"; requestedPath: string; page: FolderPage | null }
   | { kind: "file"; entry: FileEntry; decision: FileOutcome }
   | { kind: "manifest-taken"; generation: number }
+  /** A change pushed against another generation than the one served (after a restart). */
+  | { kind: "manifest-out-of-step"; generation: number }
   | { kind: "internal-error" };
 
 /** A file of the folder shown as the body of another status (its own 404.html). */

@@ -8,7 +8,7 @@ import { buildListing, parseSort } from "./listing/model.js";
 import type { ManifestIndex } from "./manifest-index.js";
 import type { FolderPage, Outcome } from "./outcome.js";
 import { chooseGreetingName } from "./pages/greeting.js";
-import { decodeRequestPath, encodePath, splitRequestUrl, type RequestTarget } from "./paths.js";
+import { decodeRequestPath, encodePath, splitRequestUrl, type RequestTarget } from "../shared/paths.js";
 import { NOT_FOUND_PAGE, resolveRequestPath, type Resolution } from "./resolve.js";
 
 export interface ReadInput {

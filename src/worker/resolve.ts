@@ -18,7 +18,7 @@ const INDEX_PAGES = ["index.html", "index.htm"];
 export const NOT_FOUND_PAGE = "404.html";
 
 /**
- * The only map from a request path to the manifest (STYLE 2). The manifest is the allow-list:
+ * The only map from a request path to the manifest. The manifest is the allow-list:
  * a path the folder walk never produced is "missing", whatever the disk holds.
  */
 export function resolveRequestPath(input: ResolveInput, manifest: ManifestIndex): Resolution {

@@ -58,6 +58,8 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       return respondWithFile(outcome.decision, outcome.entry, context);
     case "manifest-taken":
       return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
+    case "manifest-out-of-step":
+      return new Response(null, { status: 409, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
     case "internal-error":
       return respondWithError(500, "Something went wrong inside edgeserve.", context);
     default:
@@ -101,7 +103,7 @@ async function respondWithFile(outcome: FileOutcome, entry: FileEntry, context: 
   }
 }
 
-async function respondWithListing(body: string, context: ResponseContext): Promise<Response> {
+async function respondWithListing(body: Uint8Array, context: ResponseContext): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
   if (!context.wantsJson) return respondWithHtml(body, 200, headers, context.isHead);
   headers.set("Content-Type", "application/json; charset=utf-8");
@@ -123,14 +125,14 @@ async function respondWithPage(status: number, page: FolderPage, context: Respon
   return new Response(context.isHead ? null : page.body, { status, headers });
 }
 
-async function respondWithHtml(markup: Markup | string, status: number, headers: Headers, isHead: boolean): Promise<Response> {
+async function respondWithHtml(markup: Markup | Uint8Array, status: number, headers: Headers, isHead: boolean): Promise<Response> {
   headers.set("Content-Type", "text/html; charset=utf-8");
   headers.set("Content-Security-Policy", await contentSecurityPolicy());
-  return withBody((await markup).toString(), status, headers, isHead);
+  return withBody(markup instanceof Uint8Array ? markup : (await markup).toString(), status, headers, isHead);
 }
 
-function withBody(content: string, status: number, headers: Headers, isHead: boolean): Response {
-  const bytes = new TextEncoder().encode(content);
+function withBody(content: string | Uint8Array, status: number, headers: Headers, isHead: boolean): Response {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   headers.set("Content-Length", String(bytes.byteLength));
   return new Response(isHead ? null : bytes, { status, headers });
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { formatSocketAddress, quote, renderWorkerdConfig } from "../../src/cli/workerd-config.js";
+import { createWorkerSecrets, createWorkerVariables } from "../../src/cli/worker-config.js";
+
+const config = renderWorkerdConfig({
+  workerFile: "worker.js",
+  manifestFile: "manifest.js",
+  compatibilityDate: "2026-04-01",
+  linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
+  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true }), CONTROL_TOKEN: "t0k" },
+});
+
+describe("renderWorkerdConfig", () => {
+  it("binds the disk service over the link folder, read-only, to the worker only", () => {
+    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false, allowDotfiles = true)),');
+    expect(config).toContain('(name = "FILES", service = "files"),');
+    const sockets = config.slice(config.indexOf("sockets = ["), config.indexOf("],", config.indexOf("sockets = [")));
+    expect(sockets.match(/service = "([^"]+)"/g)).toEqual(['service = "edgeserve"', 'service = "edgeserve"']);
+    expect(sockets).toContain('(name = "control", address = "127.0.0.1:0"');
+  });
+
+  it("passes every variable and the run's token as text bindings", () => {
+    for (const line of ['(name = "HOME_PAGE", text = "é.html")', '(name = "GREET_PATH", text = "/hello")', '(name = "CONTROL_TOKEN", text = "t0k")']) expect(config).toContain(line);
+  });
+
+  it("turns the dev-server flags off when not given, and binds no password", () => {
+    for (const line of ['(name = "CORS", text = "0")', '(name = "EXTRA_HEADERS", text = "[]")', '(name = "AUTH_REQUIRED", text = "0")']) expect(config).toContain(line);
+    expect(config).not.toContain("EDGESERVE_AUTH");
+  });
+
+  it("binds --auth's password as text, like a variable (the file is written 0600)", () => {
+    const secrets = createWorkerSecrets({ auth: 'billy:pa"ss' });
+    const withAuth = renderWorkerdConfig({ workerFile: "w.js", manifestFile: "m.js", compatibilityDate: "2026-04-01", linkFolder: "/l", variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, auth: 'billy:pa"ss' }), CONTROL_TOKEN: "t" }, secrets });
+    expect(withAuth).toContain('(name = "EDGESERVE_AUTH", text = "billy:pa\\"ss")');
+    expect(withAuth).toContain('(name = "AUTH_REQUIRED", text = "1")');
+  });
+});
+
+describe("quote", () => {
+  it.each([
+    ["plain", '"plain"'],
+    ['a "b" c', '"a \\"b\\" c"'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["new\nline\u0000", '"new\\x0aline\\x00"'],
+    ["café", '"café"'],
+  ])("quotes %j as %s", (text, expected) => {
+    expect(quote(text)).toBe(expected);
+  });
+});
+
+describe("formatSocketAddress", () => {
+  it.each([
+    ["127.0.0.1", 8000, "127.0.0.1:8000"],
+    ["0.0.0.0", 0, "0.0.0.0:0"],
+    ["::", 8000, "[::]:8000"],
+    ["::1", 80, "[::1]:80"],
+  ])("%s port %i → %s", (host, port, expected) => {
+    expect(formatSocketAddress(host, port)).toBe(expected);
+  });
+});
