@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UNSAFE_CHARACTER } from "../shared/names.js";
+import { parseExtraHeader, type ExtraHeader } from "../shared/header-rules.js";
 
 /**
  * argv to a typed command or a usage error; owns the help text. Pure apart from one question,
  * "does this path exist?", which decides whether a bare number is a folder or python's
- * positional port; tests pass their own answer.
+ * positional port; tests pass their own answer. The environment is read for EDGESERVE_AUTH only,
+ * and is passed in the same way.
  */
 
 export interface ServeOptions {
@@ -25,6 +27,10 @@ export interface ServeOptions {
   cleanUrls: boolean;
   /** --spa's page, relative to DIR; null when --spa is not given. */
   spaPage: string | null;
+  cors: boolean;
+  extraHeaders: ExtraHeader[];
+  /** "USER:PASS" from --auth or EDGESERVE_AUTH; null for no password. */
+  auth: string | null;
 }
 
 export interface DeployOptions {
@@ -42,6 +48,9 @@ export interface DeployOptions {
   compress: boolean;
   cleanUrls: boolean;
   spaPage: string | null;
+  cors: boolean;
+  extraHeaders: ExtraHeader[];
+  auth: string | null;
 }
 
 export type Command =
@@ -58,6 +67,9 @@ const SHARED = {
   "cache-max-age": { type: "string" },
   digests: { type: "boolean" },
   verbose: { type: "boolean" },
+  cors: { type: "boolean" },
+  header: { type: "string", multiple: true },
+  auth: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
   compress: { type: "boolean" },
@@ -111,6 +123,11 @@ Dev server:
       --clean-urls       /about serves about.html, and /about.html redirects to /about
       --spa[=PAGE]       a path with no extension that matches nothing gets PAGE (default
                          index.html) with 200; give the page after "=": --spa=app.html
+      --cors             let any web page read the answers (Access-Control-Allow-Origin: *)
+      --header "N: V"    add the header N: V to every answer (repeatable)
+      --auth USER:PASS   ask for this user name and password (HTTP Basic) on every path;
+                         or set EDGESERVE_AUTH=USER:PASS to keep it out of shell history
+                         (--auth wins over EDGESERVE_AUTH)
 
 Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --name NAME        the Worker's name (default: the folder's name)
@@ -119,7 +136,8 @@ Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --dry-run          build everything and list what would be uploaded; upload nothing
       --outdir D         where --dry-run writes the bundle and the asset list
       -d/--directory, --home, --greet, --cache-max-age, --digests as above, and the
-      Dev server flags --compress, --clean-urls, --spa
+      Dev server flags --compress, --clean-urls, --spa, --cors, --header, --auth
+      (--auth is sent as a Worker secret)
 
 Other:
   -h, --help             this help
@@ -139,7 +157,9 @@ export type PathExists = (path: string) => boolean;
 const PORT_LIKE = /^\d{1,9}$/;
 const MAX_PORT = 65535;
 
-export function parseCommand(argv: readonly string[], pathExists: PathExists = existsSync): Command {
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export function parseCommand(argv: readonly string[], pathExists: PathExists = existsSync, environment: Environment = process.env): Command {
   const isDeploy = argv[0] === "deploy";
   const args = expandSpaFlag(isDeploy ? argv.slice(1) : [...argv]);
   if (typeof args === "string") return { kind: "usage-error", message: args };
@@ -159,6 +179,8 @@ export function parseCommand(argv: readonly string[], pathExists: PathExists = e
   if (cacheMaxAge === null) return { kind: "usage-error", message: "--cache-max-age takes a number of seconds from 0 to 31536000" };
   const greetPath = values.greet === undefined ? null : normaliseGreetPath(String(values.greet));
   if (greetPath === undefined) return { kind: "usage-error", message: '--greet takes a path starting with "/" (like /hello) or "off"' };
+  const access = parseAccessFlags(values, environment);
+  if (typeof access === "string") return { kind: "usage-error", message: access };
   const shared = {
     directory: placed.directory,
     homePage: typeof values.home === "string" && values.home !== "" ? values.home : null,
@@ -169,6 +191,7 @@ export function parseCommand(argv: readonly string[], pathExists: PathExists = e
     compress: values.compress === true,
     cleanUrls: values["clean-urls"] === true,
     spaPage: typeof values.spa === "string" ? values.spa : null,
+    ...access,
   };
   return isDeploy ? deployCommand(values, shared) : serveCommand({ ...values, port: placed.port ?? values.port }, shared);
 }
@@ -239,7 +262,7 @@ function deployCommand(values: Record<string, string | boolean | undefined>, sha
   };
 }
 
-type SharedOptions = Pick<ServeOptions, "directory" | "homePage" | "greetPath" | "cacheMaxAge" | "withDigests" | "verbose" | "compress" | "cleanUrls" | "spaPage">;
+type SharedOptions = Pick<ServeOptions, "directory" | "homePage" | "greetPath" | "cacheMaxAge" | "withDigests" | "verbose" | "compress" | "cleanUrls" | "spaPage" | "cors" | "extraHeaders" | "auth">;
 
 export const DEFAULT_SPA_PAGE = "index.html";
 
@@ -266,6 +289,29 @@ function expandSpaFlag(args: readonly string[]): string[] | string {
     expanded.push(`--spa=${DEFAULT_SPA_PAGE}`);
   }
   return end < 0 ? expanded : [...expanded, ...args.slice(end)];
+}
+
+/** --cors, --header and --auth (README "Dev-server features"); the sentence naming the first bad one. */
+function parseAccessFlags(values: Record<string, unknown>, environment: Environment): Pick<SharedOptions, "cors" | "extraHeaders" | "auth"> | string {
+  const extraHeaders: ExtraHeader[] = [];
+  for (const text of (values.header as string[] | undefined) ?? []) {
+    const header = parseExtraHeader(text);
+    if (typeof header === "string") return header;
+    extraHeaders.push(header);
+  }
+  const [source, auth] = typeof values.auth === "string" ? ["--auth", values.auth] : ["EDGESERVE_AUTH", environment.EDGESERVE_AUTH];
+  // An empty EDGESERVE_AUTH is as good as unset; an empty --auth is a mistake.
+  if (auth !== undefined && (auth !== "" || source === "--auth") && !isCredential(auth)) {
+    // Never echo the value: it holds a password.
+    return `${source} takes USER:PASS, a user name without a colon, a colon, then a password (neither empty, no control characters)`;
+  }
+  return { cors: values.cors === true, extraHeaders, auth: auth === undefined || auth === "" ? null : auth };
+}
+
+/** RFC 7617 §2: the user-id holds no colon and neither part holds control characters. */
+function isCredential(text: string): boolean {
+  const colon = text.indexOf(":");
+  return colon > 0 && colon < text.length - 1 && !/[\u0000-\u001f\u007f]/.test(text);
 }
 
 function parseWholeNumber(value: string | boolean | undefined, fallback: number, max: number): number | null {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ExtraHeader } from "../shared/header-rules.js";
 import { UsageError, UserError } from "./user-error.js";
 
 /** What `edgeserve deploy` checks before it builds or starts wrangler: names, limits, credentials. Pure but for reading wrangler's login file. */
@@ -95,6 +96,9 @@ export interface NextCommandInput {
   greetPath: string | null;
   cacheMaxAge: number;
   withDigests: boolean;
+  cors?: boolean;
+  extraHeaders?: readonly ExtraHeader[];
+  auth?: string | null;
 }
 
 /** The command that uploads what a dry run built: the same folder, names and worker settings, without --dry-run. */
@@ -106,7 +110,11 @@ export function describeNextCommand(input: NextCommandInput): string {
   if (input.greetPath !== null) words.push("--greet", input.greetPath);
   if (input.cacheMaxAge !== 0) words.push("--cache-max-age", String(input.cacheMaxAge));
   if (input.withDigests) words.push("--digests");
-  return words.map(quoteForShell).join(" ");
+  if (input.cors) words.push("--cors");
+  for (const { name, value } of input.extraHeaders ?? []) words.push("--header", `${name}: ${value}`);
+  const command = words.map(quoteForShell).join(" ");
+  // The password is never printed: the user gives it again.
+  return input.auth ? `${command} (with the password in EDGESERVE_AUTH, or --auth)` : command;
 }
 
 /** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */

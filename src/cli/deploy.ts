@@ -11,8 +11,9 @@ import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
+import { writeSecretsFile, type SecretsFile } from "./deploy-secrets.js";
 import { checkSpaPage } from "./preflight.js";
-import { createWorkerVariables } from "./worker-config.js";
+import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./user-error.js";
 import {
@@ -43,6 +44,7 @@ export async function deploy(options: DeployOptions): Promise<void> {
   if (!options.isDryRun && findCredentials(process.env) === null) throw new UserError(TOKEN_HELP);
   if (options.outdir !== null && !options.isDryRun) throw new UserError("--outdir only goes with --dry-run (a real upload builds in a temporary folder)");
   const workDirectory = await chooseWorkDirectory(options, root);
+  let secrets: SecretsFile | null = null;
   try {
     const files = await buildUpload(root, workDirectory, options);
     await quietWranglerEnvironment(workDirectory);
@@ -51,10 +53,12 @@ export async function deploy(options: DeployOptions): Promise<void> {
       name,
       variables: createWorkerVariables({ ...options, isPreview: !options.isProduction, isRequestLogOn: false }),
     });
-    const target = { name, alias, configPath, workDirectory, verbose: options.verbose, nextCommand: describeNextCommand({ ...options, name, alias }) };
+    secrets = await writeSecretsFile(createWorkerSecrets(options));
+    const target = { name, alias, configPath, workDirectory, secrets, verbose: options.verbose, nextCommand: describeNextCommand({ ...options, name, alias }) };
     if (options.isDryRun) await dryRun(target, files);
     else await upload(target);
   } finally {
+    await secrets?.remove();
     if (!options.isDryRun) await rm(workDirectory, { recursive: true, force: true });
   }
 }
@@ -64,6 +68,8 @@ interface Target {
   alias: string | null;
   configPath: string;
   workDirectory: string;
+  /** Sent with the upload as Worker secrets, never written into the work folder. */
+  secrets: SecretsFile | null;
   verbose: boolean;
   /** What to type to upload for real what a dry run built. */
   nextCommand: string;
@@ -149,6 +155,7 @@ async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void
   const url = describeWorkerUrl(target.name, target.alias);
   printLine(`Dry run: nothing uploaded. Worker name ${target.name}, ${target.alias === null ? "production deploy (no alias)" : `preview alias ${target.alias}`}.`);
   printLine(`  ${target.alias === null ? "Production" : "The preview"} would answer at ${url}`);
+  for (const name of target.secrets?.names ?? []) printLine(`  Secret ${name} would be set on the Worker (its value is in no file written here)`);
   printLine(`Written to ${target.workDirectory}:`);
   printLine(`  ${path.join(bundle, "index.js")}   the worker as wrangler would upload it`);
   printLine(`  ${list}   the ${countOf(files.length, "file")} that would be uploaded, with sizes`);
@@ -157,7 +164,7 @@ async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void
 }
 
 function uploadArguments(target: Target): string[] {
-  const config = ["--config", target.configPath];
+  const config = ["--config", target.configPath, ...(target.secrets === null ? [] : ["--secrets-file", target.secrets.path])];
   return target.alias === null ? ["deploy", ...config] : ["versions", "upload", ...config, "--preview-alias", target.alias];
 }
 

@@ -10,7 +10,7 @@ import { diffManifests, type ManifestDirectories, type ManifestPush } from "../s
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { CONTROL_SOCKET, formatSocketAddress, HTTP_SOCKET, renderWorkerdConfig } from "./workerd-config.js";
-import { COMPATIBILITY_DATE, type WorkerVariables } from "./worker-config.js";
+import { COMPATIBILITY_DATE, type WorkerSecrets, type WorkerVariables } from "./worker-config.js";
 
 /**
  * The only place that starts the Workers runtime (docs/hosting-decision.md): one workerd process,
@@ -26,6 +26,7 @@ export interface StartInput {
   linkFolder: string;
   manifest: ManifestDirectories;
   variables: WorkerVariables;
+  secrets: WorkerSecrets;
   host: string;
   port: number;
   verbose: boolean;
@@ -68,7 +69,10 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
       compatibilityDate: COMPATIBILITY_DATE,
       linkFolder: input.linkFolder,
       variables: { ...input.variables, CONTROL_TOKEN: token },
+      secrets: input.secrets,
     }),
+    // It holds the run's control token and any --auth password; the work folder itself is mkdtemp's 0700.
+    { mode: 0o600 },
   );
   let latest = input.manifest;
   let generation = 0;

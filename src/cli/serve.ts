@@ -13,7 +13,7 @@ import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, 
 import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
-import { createWorkerVariables } from "./worker-config.js";
+import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
 
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */
 
@@ -75,6 +75,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         stop(1);
       },
       variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
+      secrets: createWorkerSecrets(options),
     });
     const { port } = runtime;
     printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { subscribe, type AsyncSubscription } from "@parcel/watcher";
 import { updateDirectories, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { isHiddenPath } from "../manifest/rules.js";
 import { addAssetLinks, removeAssetLinks } from "../manifest/write.js";
 
 /** Quiet time after the last event before an update, and the longest a busy folder waits. */
@@ -36,7 +37,7 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
     const relative = path.relative(root, absolutePath);
     if (relative.startsWith("..") || path.isAbsolute(relative)) return null;
     const segments = relative === "" ? [] : relative.split(path.sep);
-    return segments.some((segment) => segment.startsWith(".")) ? null : segments.join("/");
+    return isHiddenPath(segments) ? null : segments.join("/");
   };
 
   const update = async () => {
@@ -74,8 +75,9 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
         for (const directory of changed) for (const key of keysShowing(directory)) dirty.add(key);
         if (dirty.size > 0) schedule();
       },
+      // Every dot name but .well-known (src/manifest/rules.ts; a nested one is watched, and keyOf drops it).
       // On Linux, inotify directly: otherwise @parcel/watcher first looks for watchman through a shell.
-      { ignore: ["**/.*"], ...(process.platform === "linux" ? { backend: "inotify" as const } : {}) },
+      { ignore: ["**/.!(well-known)"], ...(process.platform === "linux" ? { backend: "inotify" as const } : {}) },
     );
   } catch (error) {
     onError(error);

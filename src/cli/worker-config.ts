@@ -1,3 +1,5 @@
+import type { ExtraHeader } from "../shared/header-rules.js";
+
 /**
  * What the worker is started with, the same for `edgeserve DIR` and `edgeserve deploy`
  * (src/worker/env.ts reads it). wrangler.toml, for `npx wrangler dev`, repeats the date: a test
@@ -19,6 +21,20 @@ export interface WorkerVariables {
   COMPRESS?: "on";
   CLEAN_URLS?: "on";
   SPA_PAGE?: string;
+  CORS?: "1";
+  /** JSON array of {name, value} (src/worker/extra-headers.ts). */
+  EXTRA_HEADERS?: string;
+  /** "1" when a password is asked; the password itself is a secret (WorkerSecrets), never a variable. */
+  AUTH_REQUIRED?: "1";
+}
+
+/**
+ * Bindings that must never be written where a variable may be: locally they are bindings of the
+ * private workerd config, on the edge Worker secrets (wrangler's --secrets-file), never in
+ * wrangler.json or the bundle.
+ */
+export interface WorkerSecrets {
+  EDGESERVE_AUTH?: string;
 }
 
 export interface VariablesInput {
@@ -31,6 +47,10 @@ export interface VariablesInput {
   compress: boolean;
   cleanUrls: boolean;
   spaPage: string | null;
+  /** The dev-server flags (README "Dev-server features"); absent means off. */
+  cors?: boolean;
+  extraHeaders?: readonly ExtraHeader[];
+  auth?: string | null;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -44,5 +64,12 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     ...(input.compress ? { COMPRESS: "on" } : {}),
     ...(input.cleanUrls ? { CLEAN_URLS: "on" } : {}),
     ...(input.spaPage === null ? {} : { SPA_PAGE: input.spaPage }),
+    ...(input.cors === true ? { CORS: "1" } : {}),
+    ...(input.extraHeaders && input.extraHeaders.length > 0 ? { EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))) } : {}),
+    ...(typeof input.auth === "string" ? { AUTH_REQUIRED: "1" } : {}),
   };
+}
+
+export function createWorkerSecrets({ auth }: Pick<VariablesInput, "auth">): WorkerSecrets {
+  return typeof auth === "string" ? { EDGESERVE_AUTH: auth } : {};
 }

@@ -1,4 +1,4 @@
-import type { WorkerVariables } from "./worker-config.js";
+import type { WorkerSecrets, WorkerVariables } from "./worker-config.js";
 
 /**
  * The workerd configuration `edgeserve DIR` runs (workerd.capnp, in Cap'n Proto's text form):
@@ -15,6 +15,8 @@ export interface WorkerdConfigInput {
   /** The disk binding's root: the folder of links, never the served folder (links lead out). */
   linkFolder: string;
   variables: WorkerVariables & { CONTROL_TOKEN: string };
+  /** Text bindings like the variables; the file holding them is written mode 0600 (src/cli/runtime.ts). */
+  secrets?: WorkerSecrets;
 }
 
 /**
@@ -28,7 +30,7 @@ export const HTTP_SOCKET = "http";
 export const CONTROL_SOCKET = "control";
 
 export function renderWorkerdConfig(input: WorkerdConfigInput): string {
-  const bindings = Object.entries(input.variables).map(([name, value]) => `        (name = ${quote(name)}, text = ${quote(value)}),`);
+  const bindings = Object.entries({ ...input.variables, ...input.secrets }).map(([name, value]) => `        (name = ${quote(name)}, text = ${quote(value)}),`);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
@@ -43,7 +45,8 @@ const config :Workerd.Config = (
 ${bindings.join("\n")}
       ],
     )),
-    (name = "files", disk = (path = ${quote(input.linkFolder)}, writable = false)),
+    # Dotfiles allowed: the link folder holds only files the walk admitted, .well-known/ (RFC 8615) among them.
+    (name = "files", disk = (path = ${quote(input.linkFolder)}, writable = false, allowDotfiles = true)),
   ],
   sockets = [
     (name = "${HTTP_SOCKET}", http = (), service = "edgeserve"),

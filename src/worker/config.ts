@@ -1,6 +1,9 @@
+import type { ExtraHeader } from "../shared/header-rules.js";
 import { createAssetFiles } from "./asset-files.js";
+import { readAuth, type AuthConfig } from "./auth.js";
 import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
+import { readExtraHeaders } from "./extra-headers.js";
 import type { FileSource } from "./file-source.js";
 import { decodeRequestPath } from "../shared/paths.js";
 
@@ -16,6 +19,9 @@ export interface Config {
   hasCleanUrls: boolean;
   /** The --spa page as segments, or null when it is off. */
   spaPage: string[] | null;
+  isCorsOn: boolean;
+  extraHeaders: ExtraHeader[];
+  auth: AuthConfig;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
   files: FileSource;
 }
@@ -51,6 +57,9 @@ function buildConfig(env: Env): Config {
     isCompressionOn: env.COMPRESS === "on",
     hasCleanUrls: env.CLEAN_URLS === "on",
     spaPage: spaPage.length > 0 ? spaPage : null,
+    isCorsOn: env.CORS === "1",
+    extraHeaders: readExtraHeaders(env.EXTRA_HEADERS),
+    auth: readAuth(env.AUTH_REQUIRED, env.EDGESERVE_AUTH),
     files: chooseFileSource(env),
   };
 }

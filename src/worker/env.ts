@@ -16,6 +16,14 @@ export interface Env {
   IS_PREVIEW?: string;
   /** Secret of this run for the CLI's manifest push; unset (wrangler dev, deploys) disables it. */
   CONTROL_TOKEN?: string;
+  /** "1" (--cors): Access-Control-Allow-Origin: * on every answer and preflights answered (src/worker/cors.ts). */
+  CORS?: string;
+  /** --header: a JSON array of {name, value} added to every answer (src/worker/extra-headers.ts). */
+  EXTRA_HEADERS?: string;
+  /** "1" (--auth): HTTP Basic on every path, against EDGESERVE_AUTH (src/worker/auth.ts). */
+  AUTH_REQUIRED?: string;
+  /** "USER:PASS": a secret on the edge, a binding of the private workerd config locally; never a plain variable. */
+  EDGESERVE_AUTH?: string;
   /** "off" silences the per-request log line (src/shared/request-log.ts); anything else is on. */
   REQUEST_LOG?: string;
   /** "on": --compress (src/worker/encoding.ts); anything else is off. */

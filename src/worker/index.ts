@@ -3,8 +3,11 @@ import { directories } from "edgeserve:manifest";
 import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
 import { applyManifestPush, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
+import { isAuthorized } from "./auth.js";
 import { readConfig } from "./config.js";
+import { addCorsHeaders, decideOptions, isPreflight } from "./cors.js";
 import type { Env } from "./env.js";
+import { applyExtraHeaders } from "./extra-headers.js";
 import { createManifestIndex } from "./manifest-index.js";
 import { prefersJson } from "./negotiate.js";
 import type { Outcome } from "./outcome.js";
@@ -47,11 +50,20 @@ app.post(MANIFEST_PUSH_PATH, async (c, next) => {
   return respond({ kind: "manifest-taken", generation: push.generation }, c.get("context"));
 });
 
+// --auth on every path, after the control push (its own token guards it). A CORS preflight passes:
+// browsers send it without credentials (Fetch standard), and it answers only which methods and
+// headers may be used.
+app.use("*", async (c, next) => {
+  const { config } = c.get("context");
+  if (isPreflight(c.req.raw, config) || (await isAuthorized(c.req.header("Authorization") ?? null, config.auth))) return next();
+  return respond({ kind: "unauthorized" }, c.get("context"));
+});
+
 app.on(["GET", "HEAD"], "*", async (c) => {
   const context = c.get("context");
   return respond(await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }), context);
 });
-app.options("*", (c) => respond({ kind: "options" }, c.get("context")));
+app.options("*", (c) => respond(decideOptions(c.req.raw, c.get("context").config), c.get("context")));
 app.all("*", (c) => respond({ kind: "method-not-allowed" }, c.get("context")));
 
 app.onError((error, c) => {
@@ -74,6 +86,8 @@ function finishResponse(response: Response, { config }: ResponseContext): void {
   // RFC 9110 §6.6.1: an origin server with a clock sends Date; workerd adds none.
   response.headers.set("Date", new Date().toUTCString());
   if (config.isPreview) response.headers.set("X-Robots-Tag", "noindex");
+  addCorsHeaders(response.headers, config);
+  applyExtraHeaders(response.headers, config.extraHeaders);
 }
 
 function measureHeaders(headers: Headers): number {

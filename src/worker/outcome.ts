@@ -12,6 +12,8 @@ export type Outcome =
   | { kind: "bad-path" }
   | { kind: "method-not-allowed" }
   | { kind: "options" }
+  | { kind: "preflight"; allowHeaders: string | null }
+  | { kind: "unauthorized" }
   | { kind: "greeting"; name: string }
   | { kind: "add-slash"; location: string; query: string }
   | { kind: "listing"; body: Uint8Array }

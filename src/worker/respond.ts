@@ -1,7 +1,9 @@
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
 import { GENERATION_HEADER } from "../shared/control.js";
+import { AUTH_CHALLENGE } from "./auth.js";
 import type { Config } from "./config.js";
+import { createPreflightHeaders } from "./cors.js";
 import type { FileOutcome } from "./file.js";
 import { encodeFileResponse } from "./encoded-response.js";
 import { createFileHeaders } from "./headers.js";
@@ -35,6 +37,14 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
     }
     case "options":
       return new Response(null, { status: 204, headers: { Allow: ALLOWED_METHODS } });
+    case "preflight":
+      return new Response(null, { status: 204, headers: createPreflightHeaders(outcome.allowHeaders) });
+    case "unauthorized": {
+      // The same page for every path, so a 401 tells nothing about what the folder holds.
+      const response = await respondWithError(401, "This server asks for a user name and password.", context);
+      response.headers.set("WWW-Authenticate", AUTH_CHALLENGE);
+      return response;
+    }
     case "greeting":
       return respondWithHtml(renderGreeting(outcome.name), 200, new Headers({ "Cache-Control": "no-cache" }), context.isHead);
     case "add-slash":

@@ -16,6 +16,9 @@ const SERVE_DEFAULTS: ServeOptions = {
   compress: false,
   cleanUrls: false,
   spaPage: null,
+  cors: false,
+  extraHeaders: [],
+  auth: null,
 };
 
 const DEPLOY_DEFAULTS: DeployOptions = {
@@ -33,6 +36,9 @@ const DEPLOY_DEFAULTS: DeployOptions = {
   compress: false,
   cleanUrls: false,
   spaPage: null,
+  cors: false,
+  extraHeaders: [],
+  auth: null,
 };
 
 describe("parseCommand: serve", () => {
@@ -67,6 +73,12 @@ describe("parseCommand: serve", () => {
     [["--open"], { open: true }],
     [["site", "-p", "1234", "-q", "--greet", "/", "--home", "a.html"], { directory: "site", port: 1234, quiet: true, greetPath: "/", homePage: "a.html" }],
     [["--", "--weird-folder"], { directory: "--weird-folder" }],
+    [["--cors"], { cors: true }],
+    [["--header", "X-Frame-Options: DENY"], { extraHeaders: [{ name: "X-Frame-Options", value: "DENY" }] }],
+    [["--header", "X-A: 1", "--header=X-B:2", "--header", "X-A: 3"], { extraHeaders: [{ name: "X-A", value: "1" }, { name: "X-B", value: "2" }, { name: "X-A", value: "3" }] }],
+    [["--auth", "billy:s3cret"], { auth: "billy:s3cret" }],
+    [["--auth", "billy:a:b c"], { auth: "billy:a:b c" }],
+    [["--auth", "jürgen:pässword"], { auth: "jürgen:pässword" }],
   ])("reads %j", (argv, options) => {
     expect(parseCommand(argv)).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, ...options } });
   });
@@ -145,12 +157,39 @@ describe("parseCommand: deploy", () => {
     [["deploy", "--dry-run", "--outdir", "out"], { isDryRun: true, outdir: "out" }],
     [["deploy", "--home", "index.html", "--greet", "off", "--cache-max-age", "60", "--digests", "--verbose"], { homePage: "index.html", greetPath: "off", cacheMaxAge: 60, withDigests: true, verbose: true }],
     [["deploy", "site", "--name", "my-preview", "--dry-run", "--outdir", "out"], { directory: "site", name: "my-preview", isDryRun: true, outdir: "out" }],
+    [["deploy", "--cors", "--header", "X-A: 1", "--auth", "u:p"], { cors: true, extraHeaders: [{ name: "X-A", value: "1" }], auth: "u:p" }],
   ])("reads %j", (argv, options) => {
     expect(parseCommand(argv)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, ...options } });
   });
 
   it("serves a folder named deploy when it is not the first word", () => {
     expect(parseCommand(["-q", "deploy"])).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, quiet: true, directory: "deploy" } });
+  });
+});
+
+describe("parseCommand: the password from EDGESERVE_AUTH", () => {
+  const noFolder = () => false;
+  it.each<[string[], Record<string, string>, string | null]>([
+    [[], {}, null],
+    [[], { EDGESERVE_AUTH: "" }, null],
+    [[], { EDGESERVE_AUTH: "env:pass" }, "env:pass"],
+    [["--auth", "flag:pass"], { EDGESERVE_AUTH: "env:pass" }, "flag:pass"],
+    [["deploy"], { EDGESERVE_AUTH: "env:pass" }, "env:pass"],
+  ])("%j with %j asks for %j", (argv, environment, auth) => {
+    const command = parseCommand(argv, noFolder, environment);
+    expect(command.kind === "serve" || command.kind === "deploy" ? command.options.auth : "not parsed").toBe(auth);
+  });
+
+  it("refuses a malformed EDGESERVE_AUTH, naming the variable and not the value", () => {
+    const command = parseCommand([], noFolder, { EDGESERVE_AUTH: "no-colon-s3cret" });
+    expect(command.kind).toBe("usage-error");
+    const message = command.kind === "usage-error" ? command.message : "";
+    expect(message).toContain("EDGESERVE_AUTH takes USER:PASS");
+    expect(message).not.toContain("s3cret");
+  });
+
+  it("does not read EDGESERVE_AUTH when --auth is given, even a bad one", () => {
+    expect(parseCommand(["--auth", "a:b"], noFolder, { EDGESERVE_AUTH: "bad" })).toMatchObject({ kind: "serve" });
   });
 });
 
@@ -167,7 +206,7 @@ describe("parseCommand: help and version", () => {
     expect(HELP_TEXT).toMatchSnapshot();
   });
 
-  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version", "--compress", "--clean-urls", "--spa[=PAGE]"])(
+  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version", "--compress", "--clean-urls", "--spa[=PAGE]", "--cors", "--header", "--auth", "EDGESERVE_AUTH", "Dev server:"])(
     "documents %s in the help text",
     (flag) => {
       expect(HELP_TEXT).toContain(flag);
@@ -207,10 +246,37 @@ describe("parseCommand: usage errors", () => {
     [["one", "two"], "one two"],
     [["deploy", "one", "two"], "one two"],
     [["--digests=yes"], "--digests"],
+    [["--cors=yes"], "--cors"],
+    [["--header"], "--header needs a value"],
+    [["--header", "X-Frame-Options DENY"], "with a colon"],
+    [["--header", "Bad Name: 1"], "header name"],
+    [["--header", "X-A: a\r\nSet-Cookie: b"], "no CR, LF, NUL"],
+    [["--header", "X-A: a\u0000"], "no CR, LF, NUL"],
+    [["--header", "Content-Length: 1"], "--header Content-Length is refused: it frames the body"],
+    [["--header", "Transfer-Encoding: chunked"], "Transfer-Encoding is refused"],
+    [["--header", "Connection: close"], "Connection is refused"],
+    [["--header", "Content-Security-Policy: default-src *"], "listing's policy"],
+    [["--header", "Date: today"], "Date is refused"],
+    [["--header", "access-control-allow-origin: *"], "--cors"],
+    [["deploy", "--header", "Content-Length: 1"], "Content-Length is refused"],
+    [["--auth"], "--auth needs a value"],
+    [["--auth", ""], "--auth takes USER:PASS"],
+    [["--auth", "billy"], "--auth takes USER:PASS"],
+    [["--auth", ":pass"], "--auth takes USER:PASS"],
+    [["--auth", "billy:"], "--auth takes USER:PASS"],
+    [["--auth", "billy:a\nb"], "--auth takes USER:PASS"],
+    [["deploy", "--auth", "billy"], "--auth takes USER:PASS"],
   ])("refuses %j with a message mentioning %j", (argv, mention) => {
     const command = parseCommand(argv);
     expect(command.kind).toBe("usage-error");
     expect(command.kind === "usage-error" ? command.message : "").toContain(mention);
+  });
+
+  it("never repeats a refused --auth value", () => {
+    for (const value of ["s3cret-no-colon", "billy:s3cret\u0007"]) {
+      const command = parseCommand(["--auth", value]);
+      expect(command.kind === "usage-error" ? command.message : "").not.toContain("s3cret");
+    }
   });
 });
 

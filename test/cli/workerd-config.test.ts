@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatSocketAddress, quote, renderWorkerdConfig } from "../../src/cli/workerd-config.js";
-import { createWorkerVariables } from "../../src/cli/worker-config.js";
+import { createWorkerSecrets, createWorkerVariables } from "../../src/cli/worker-config.js";
 
 const config = renderWorkerdConfig({
   workerFile: "worker.js",
@@ -12,7 +12,7 @@ const config = renderWorkerdConfig({
 
 describe("renderWorkerdConfig", () => {
   it("binds the disk service over the link folder, read-only, to the worker only", () => {
-    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false)),');
+    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false, allowDotfiles = true)),');
     expect(config).toContain('(name = "FILES", service = "files"),');
     const sockets = config.slice(config.indexOf("sockets = ["), config.indexOf("],", config.indexOf("sockets = [")));
     expect(sockets.match(/service = "([^"]+)"/g)).toEqual(['service = "edgeserve"', 'service = "edgeserve"']);
@@ -21,6 +21,18 @@ describe("renderWorkerdConfig", () => {
 
   it("passes every variable and the run's token as text bindings", () => {
     for (const line of ['(name = "HOME_PAGE", text = "é.html")', '(name = "GREET_PATH", text = "/hello")', '(name = "CONTROL_TOKEN", text = "t0k")']) expect(config).toContain(line);
+  });
+
+  it("turns the dev-server flags off when not given, and binds no password", () => {
+    for (const name of ["CORS", "EXTRA_HEADERS", "AUTH_REQUIRED"]) expect(config).not.toContain(`(name = "${name}"`);
+    expect(config).not.toContain("EDGESERVE_AUTH");
+  });
+
+  it("binds --auth's password as text, like a variable (the file is written 0600)", () => {
+    const secrets = createWorkerSecrets({ auth: 'billy:pa"ss' });
+    const withAuth = renderWorkerdConfig({ workerFile: "w.js", manifestFile: "m.js", compatibilityDate: "2026-04-01", linkFolder: "/l", variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null, auth: 'billy:pa"ss' }), CONTROL_TOKEN: "t" }, secrets });
+    expect(withAuth).toContain('(name = "EDGESERVE_AUTH", text = "billy:pa\\"ss")');
+    expect(withAuth).toContain('(name = "AUTH_REQUIRED", text = "1")');
   });
 });
 

@@ -97,3 +97,75 @@ describe("the bundle edgeserve deploy --dry-run writes, in miniflare", () => {
     expect(await response.text()).not.toContain("SECRET");
   });
 });
+
+/**
+ * The same bundle built with --auth, --cors and --header, run with the generated vars plus the
+ * secret the platform would bind from wrangler's --secrets-file (the dry run never writes it).
+ */
+describe("the bundle of a dry run with --auth, --cors and --header, in miniflare", () => {
+  let folder: string;
+  let outdir: string;
+  let config: GeneratedConfig;
+  const running: Miniflare[] = [];
+  beforeAll(async () => {
+    folder = await makeFolder({ "a.txt": "alpha\n", ".env": "SECRET=1\n", ".well-known/security.txt": "Contact: mailto:a@example.com\n" });
+    outdir = await mkdtemp(path.join(os.tmpdir(), "edgeserve-bundle-"));
+    const result = await runCli(["deploy", folder, "--name", "locked", "--dry-run", "--outdir", outdir, "--auth", "billy:pw", "--cors", "--header", "X-Frame-Options: DENY"], 60_000);
+    expect(result.code, result.stderr).toBe(0);
+    config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as GeneratedConfig;
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((miniflare) => miniflare.dispose()));
+    await Promise.all([folder, outdir].filter(Boolean).map((item) => rm(item, { recursive: true, force: true })));
+  });
+
+  async function startBundle(secrets: Record<string, string>): Promise<Miniflare> {
+    const miniflare = new Miniflare({
+      modules: true,
+      scriptPath: path.join(outdir, "bundle", "index.js"),
+      modulesRoot: path.join(outdir, "bundle"),
+      compatibilityDate: config.compatibility_date,
+      bindings: { ...config.vars, ...secrets },
+      assets: {
+        directory: config.assets.directory,
+        binding: config.assets.binding,
+        routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: config.assets.run_worker_first },
+        assetConfig: { html_handling: config.assets.html_handling, not_found_handling: config.assets.not_found_handling },
+      },
+    });
+    running.push(miniflare);
+    await miniflare.ready;
+    return miniflare;
+  }
+  const authorization = { Authorization: `Basic ${Buffer.from("billy:pw").toString("base64")}` };
+
+  it("asks for the password, serves with it, and carries the CORS and added headers", async () => {
+    const miniflare = await startBundle({ EDGESERVE_AUTH: "billy:pw" });
+    const refused = await miniflare.dispatchFetch("http://preview.example/a.txt");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("WWW-Authenticate")).toBe('Basic realm="edgeserve", charset="UTF-8"');
+    expect(refused.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    await refused.arrayBuffer();
+    const served = await miniflare.dispatchFetch("http://preview.example/a.txt", { headers: authorization });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(await served.text()).toBe("alpha\n");
+  });
+
+  it("serves .well-known/ through the assets binding and still nothing for .env", async () => {
+    const miniflare = await startBundle({ EDGESERVE_AUTH: "billy:pw" });
+    const wellKnown = await miniflare.dispatchFetch("http://preview.example/.well-known/security.txt", { headers: authorization });
+    expect(wellKnown.status).toBe(200);
+    expect(await wellKnown.text()).toBe("Contact: mailto:a@example.com\n");
+    const hidden = await miniflare.dispatchFetch("http://preview.example/.env", { headers: authorization });
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).not.toContain("SECRET");
+  });
+
+  it("lets nobody in when the secret did not reach the version", async () => {
+    const miniflare = await startBundle({});
+    const response = await miniflare.dispatchFetch("http://preview.example/a.txt", { headers: authorization });
+    expect(response.status).toBe(401);
+    await response.arrayBuffer();
+  });
+});

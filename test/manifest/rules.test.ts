@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIgnoreRules, refuseName, type Refusal } from "../../src/manifest/rules.js";
+import { createIgnoreRules, isHiddenPath, refuseName, type Refusal } from "../../src/manifest/rules.js";
 
 describe("refuseName", () => {
   it.each<[string, Refusal | null]>([
@@ -24,7 +24,35 @@ describe("refuseName", () => {
     ["del\u007f", "unsafe-name"],
     ["\u001f", "unsafe-name"],
   ])("answers %j with %j", (name, expected) => {
-    expect(refuseName(name)).toBe(expected);
+    expect(refuseName(name, "")).toBe(expected);
+  });
+
+  it.each<[string, string, Refusal | null]>([
+    [".well-known", "", null],
+    [".well-known", "docs", "hidden"],
+    [".well-known", "docs/deeper", "hidden"],
+    [".env", ".well-known", "hidden"],
+    ["security.txt", ".well-known", null],
+    [".Well-Known", "", "hidden"],
+    [".well-known.bak", "", "hidden"],
+    [".well-knownx", "", "hidden"],
+  ])("answers %j in %j with %j (RFC 8615: .well-known at the root only)", (name, directoryKey, expected) => {
+    expect(refuseName(name, directoryKey)).toBe(expected);
+  });
+});
+
+describe("isHiddenPath", () => {
+  it.each<[string[], boolean]>([
+    [[], false],
+    [["a", "b.txt"], false],
+    [[".well-known", "security.txt"], false],
+    [[".well-known", "acme-challenge", "token"], false],
+    [[".well-known", ".secret"], true],
+    [["docs", ".well-known", "x"], true],
+    [[".git", "HEAD"], true],
+    [["a", ".env"], true],
+  ])("%j is hidden: %j", (segments, expected) => {
+    expect(isHiddenPath(segments)).toBe(expected);
   });
 });
 

@@ -19,6 +19,8 @@ describe("respond", () => {
     ["a bad path", { kind: "bad-path" }, 400, {}],
     ["a method not allowed", { kind: "method-not-allowed" }, 405, { Allow: "GET, HEAD, OPTIONS" }],
     ["OPTIONS", { kind: "options" }, 204, { Allow: "GET, HEAD, OPTIONS" }],
+    ["a CORS preflight", { kind: "preflight", allowHeaders: "range" }, 204, { "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS", "Access-Control-Allow-Headers": "range" }],
+    ["a request without the password", { kind: "unauthorized" }, 401, { "WWW-Authenticate": 'Basic realm="edgeserve", charset="UTF-8"' }],
     ["the greeting", { kind: "greeting", name: "Billy" }, 200, { "Content-Type": "text/html; charset=utf-8" }],
     ["a missing slash", { kind: "add-slash", location: "/docs/", query: "?a=1" }, 301, { Location: "/docs/?a=1" }],
     ["a listing", { kind: "listing", body: new TextEncoder().encode("<p>x</p>") }, 200, { Vary: "Accept", "Content-Length": "8" }],

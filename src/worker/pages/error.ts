@@ -1,10 +1,11 @@
 import { html } from "hono/html";
 import { renderPage, type Markup } from "./layout.js";
 
-export type ErrorStatus = 400 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500 | 503;
 
 const TITLES: Record<ErrorStatus, string> = {
   400: "Bad request",
+  401: "Unauthorized",
   403: "Forbidden",
   404: "Not found",
   405: "Method not allowed",
