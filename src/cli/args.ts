@@ -20,7 +20,13 @@ export interface ServeOptions {
   verbose: boolean;
   withDigests: boolean;
   open: boolean;
+  tls: TlsChoice;
+  /** --reload: HTML answers reload when the folder changes (local only, never in a deploy). */
+  reload: boolean;
 }
+
+/** --tls: a self-signed certificate kept in the user's cache folder, or --tls-cert/--tls-key. */
+export type TlsChoice = { kind: "off" } | { kind: "self-signed" } | { kind: "files"; certificateFile: string; keyFile: string };
 
 export interface DeployOptions {
   directory: string;
@@ -62,6 +68,10 @@ const SERVE_FLAGS = {
   quiet: { type: "boolean", short: "q" },
   "log-format": { type: "string" },
   open: { type: "boolean", short: "o" },
+  tls: { type: "boolean" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  reload: { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
 const DEPLOY_FLAGS = {
@@ -93,6 +103,13 @@ Serve:
       --log-format F     request log as text (default) or json, one object per line
   -o, --open             open the URL in the default browser
       --verbose          show the runtime's own output
+
+Dev server:
+      --tls              HTTPS on the same port, with a self-signed certificate kept in
+                         your cache folder (its SHA-256 fingerprint is printed at start)
+      --tls-cert FILE    HTTPS with this PEM certificate (chain) instead, with --tls-key
+      --tls-key FILE     the PEM private key of --tls-cert
+      --reload           reload open pages when the folder changes (stylesheets in place)
 
 Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --name NAME        the Worker's name (default: the folder's name)
@@ -195,10 +212,23 @@ function serveCommand(values: Record<string, string | boolean | undefined>, shar
   const logFormat = values["log-format"] ?? "text";
   if (logFormat !== "text" && logFormat !== "json") return { kind: "usage-error", message: '--log-format takes "text" or "json"' };
   const host = String(values.host ?? values.bind ?? "127.0.0.1");
+  const tls = chooseTls(values);
+  if (typeof tls === "string") return { kind: "usage-error", message: tls };
   return {
     kind: "serve",
-    options: { ...shared, port, host, quiet: values.quiet === true, logFormat, open: values.open === true },
+    options: { ...shared, port, host, quiet: values.quiet === true, logFormat, open: values.open === true, tls, reload: values.reload === true },
   };
+}
+
+/** --tls-cert and --tls-key come together, and imply --tls. */
+function chooseTls(values: Record<string, string | boolean | undefined>): TlsChoice | string {
+  const certificateFile = values["tls-cert"];
+  const keyFile = values["tls-key"];
+  if (certificateFile === "" || keyFile === "") return `--${certificateFile === "" ? "tls-cert" : "tls-key"} needs a file`;
+  if (typeof certificateFile === "string" && typeof keyFile === "string") return { kind: "files", certificateFile, keyFile };
+  if (typeof certificateFile === "string") return "--tls-cert needs --tls-key with the certificate's private key";
+  if (typeof keyFile === "string") return "--tls-key needs --tls-cert with the certificate the key belongs to";
+  return values.tls === true ? { kind: "self-signed" } : { kind: "off" };
 }
 
 function deployCommand(values: Record<string, string | boolean | undefined>, shared: SharedOptions): Command {

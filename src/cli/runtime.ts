@@ -29,6 +29,8 @@ export interface StartInput {
   host: string;
   port: number;
   verbose: boolean;
+  /** --tls: the keypair the user's socket serves HTTPS with; null for HTTP. */
+  tls: { privateKey: string; certificate: string } | null;
   onRequest: (record: RequestLogRecord) => void;
   /** The process died and a new one serves again. */
   onRestart: () => void;
@@ -39,8 +41,11 @@ export interface StartInput {
 export interface Runtime {
   /** The port the worker listens on (the one asked for, or the free one chosen for 0). */
   port: number;
-  /** Hands the worker a new manifest; resolves once the worker says it serves it. */
-  pushManifest(directories: ManifestDirectories): Promise<void>;
+  /**
+   * Hands the worker a new manifest; resolves once the worker says it serves it. With --reload,
+   * `changedPaths` says what changed (src/cli/changes.ts), for the pages it reloads.
+   */
+  pushManifest(directories: ManifestDirectories, changedPaths?: string[]): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -68,7 +73,10 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
       compatibilityDate: COMPATIBILITY_DATE,
       linkFolder: input.linkFolder,
       variables: { ...input.variables, CONTROL_TOKEN: token },
+      tls: input.tls,
     }),
+    // With --tls it holds the private key: readable by this user only (the work folder is too).
+    { mode: 0o600 },
   );
   let latest = input.manifest;
   let generation = 0;
@@ -111,10 +119,10 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
 
   return {
     port,
-    async pushManifest(directories) {
+    async pushManifest(directories, changedPaths) {
       latest = directories;
       generation += 1;
-      const push = { generation, directories };
+      const push: ManifestPush = { generation, directories, ...(changedPaths === undefined ? {} : { changedPaths }) };
       for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt += 1) {
         if (await pushOnce(push).catch(() => false)) return;
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));

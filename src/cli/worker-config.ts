@@ -15,6 +15,8 @@ export interface WorkerVariables {
   CACHE_MAX_AGE: string;
   IS_PREVIEW: "0" | "1";
   REQUEST_LOG: "on" | "off";
+  /** --reload, local only: absent otherwise, so a deploy's configuration never carries it. */
+  RELOAD?: "on";
 }
 
 export interface VariablesInput {
@@ -24,6 +26,8 @@ export interface VariablesInput {
   cacheMaxAge: number;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  /** Only `edgeserve DIR` passes it; `edgeserve deploy` has no --reload. */
+  isReloadOn?: boolean;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -34,5 +38,6 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     CACHE_MAX_AGE: String(input.cacheMaxAge),
     IS_PREVIEW: input.isPreview ? "1" : "0",
     REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
+    ...(input.isReloadOn === true ? { RELOAD: "on" as const } : {}),
   };
 }

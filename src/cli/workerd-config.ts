@@ -15,6 +15,8 @@ export interface WorkerdConfigInput {
   /** The disk binding's root: the folder of links, never the served folder (links lead out). */
   linkFolder: string;
   variables: WorkerVariables & { CONTROL_TOKEN: string };
+  /** With --tls the user's socket speaks HTTPS with this key and certificate (PEM); else HTTP. */
+  tls: { privateKey: string; certificate: string } | null;
 }
 
 export const HTTP_SOCKET = "http";
@@ -39,12 +41,18 @@ ${bindings.join("\n")}
     (name = "files", disk = (path = ${quote(input.linkFolder)}, writable = false)),
   ],
   sockets = [
-    (name = "${HTTP_SOCKET}", http = (), service = "edgeserve"),
+    (name = "${HTTP_SOCKET}", ${renderProtocol(input.tls)}, service = "edgeserve"),
     (name = "${CONTROL_SOCKET}", address = "127.0.0.1:0", http = (), service = "edgeserve"),
   ],
   structuredLogging = true,
 );
 `;
+}
+
+/** workerd.capnp `Socket`: plain `http`, or `https` with the keypair inline (the config file is private, like the work folder). */
+function renderProtocol(tls: WorkerdConfigInput["tls"]): string {
+  if (tls === null) return "http = ()";
+  return `https = (options = (), tlsOptions = (keypair = (privateKey = ${quote(tls.privateKey)}, certificateChain = ${quote(tls.certificate)})))`;
 }
 
 /** A Cap'n Proto text literal: quotes and backslashes escaped, control characters as \xNN. */

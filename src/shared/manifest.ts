@@ -44,6 +44,8 @@ export type ManifestDirectories = Record<string, string>;
 export interface ManifestPush {
   generation: number;
   directories: ManifestDirectories;
+  /** With --reload: the keys that changed since the last push (src/cli/changes.ts). */
+  changedPaths?: string[];
 }
 
 export function isOverEdgeLimit(entry: Entry): boolean {
