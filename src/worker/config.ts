@@ -12,6 +12,8 @@ export interface Config {
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  /** --reload: never set in a deploy (the CLI binds RELOAD only for `edgeserve DIR`). */
+  isReloadOn: boolean;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
   files: FileSource;
 }
@@ -43,6 +45,7 @@ function buildConfig(env: Env): Config {
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",
     isRequestLogOn: env.REQUEST_LOG !== "off",
+    isReloadOn: env.RELOAD === "on",
     files: chooseFileSource(env),
   };
 }

@@ -18,4 +18,6 @@ export interface Env {
   CONTROL_TOKEN?: string;
   /** "off" silences the per-request log line (src/shared/request-log.ts); anything else is on. */
   REQUEST_LOG?: string;
+  /** "on" (only `edgeserve DIR --reload`): HTML answers get the reload script, /.edgeserve/events streams changes. */
+  RELOAD?: string;
 }

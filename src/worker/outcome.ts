@@ -17,6 +17,7 @@ export type Outcome =
   | { kind: "missing"; requestedPath: string; page: FolderPage | null }
   | { kind: "file"; entry: FileEntry; decision: FileOutcome }
   | { kind: "manifest-taken"; generation: number }
+  | { kind: "reload-events"; body: ReadableStream<Uint8Array> }
   | { kind: "internal-error" };
 
 /** A file of the folder shown as the body of another status (its own 404.html). */

@@ -48,6 +48,9 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       return respondWithFile(outcome.decision, outcome.entry, context);
     case "manifest-taken":
       return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
+    case "reload-events":
+      // Server-Sent Events (HTML Living Standard §9.2); no-store, so no cache holds the stream.
+      return new Response(outcome.body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
     case "internal-error":
       return respondWithError(500, "Something went wrong inside edgeserve.", context);
     default:
