@@ -4,16 +4,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureTree } from "./lib/folders.js";
+import { measureFirstAnswer } from "./lib/first-answer.js";
 import { measureLoad, measureStartup } from "./lib/measure.js";
 import { BENCH_HELP, parseBenchOptions } from "./lib/options.js";
 import { installCleanup, leftoverWorkerd, stopGroup } from "./lib/processes.js";
-import { checkTargets, formatTables, formatTargets } from "./lib/report.js";
+import { formatTables } from "./lib/report.js";
 import { startServer } from "./lib/servers.js";
+import { checkTargets, formatTargets } from "./lib/targets.js";
 import { ensureWrk } from "./lib/wrk.js";
 
 /**
- * `npm run bench`: edgeserve, python's http.server and the bare runtime (the folder as static
- * assets, no worker) side by side in one run, as ratios (issue 9). Progress goes to stderr.
+ * `npm run bench`: edgeserve and python's http.server side by side in one run, checked against
+ * issue 13's ratios and issue 15's first answer; absolute figures on a shared 2-core machine are
+ * noise, ratios in one run much less so. Progress goes to stderr.
  */
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -28,20 +31,22 @@ async function main() {
   const started = Date.now();
   try {
     const results = { date: new Date().toISOString(), machine: describeMachine(), settings: describeSettings(options) };
-    const { startup, changes, wideListing } = await measureStartup({ kinds: options.servers, trees: startupTrees, options, workRoot, log });
+    results.firstAnswer = await measureFirstAnswer({ workRoot, log });
+    const { startup, changes, wideListing } = await measureStartup({ kinds: options.servers, trees: startupTrees, workRoot, log });
     Object.assign(results, { startup, changes, wideListing });
     const servers = [];
     try {
       for (const kind of options.servers) {
         log(`starting ${kind} on ${loadTree.files.toLocaleString("en")} files for the load runs`);
-        const server = await startServer(kind, { directory: loadTree.directory, workRoot, bareMode: options.bareMode });
+        const server = await startServer(kind, { directory: loadTree.directory, workRoot });
         servers.push(server);
       }
       results.load = await measureLoad({ servers, options, log });
     } finally {
       for (const server of servers) await stopGroup(server.pid);
     }
-    results.targets = checkTargets(results).map(([target, isMet, figures]) => ({ target, isMet, figures }));
+    results.targets = checkTargets(results);
+    results.loadAverageAtEnd = describeLoadAverage();
     results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
     writeOutput(results, options);
   } finally {
@@ -56,16 +61,16 @@ async function main() {
 function writeOutput(results, options) {
   if (options.outFile) writeFileSync(options.outFile, `${JSON.stringify(results, null, 2)}\n`);
   if (options.isJson && !options.outFile) return void process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  const checks = results.targets.map(({ target, isMet, figures }) => [target, isMet, figures]);
   const { machine } = results;
   process.stdout.write(
     [
-      `edgeserve bench, ${results.date}, ${machine.cpus} × ${machine.cpuModel}, nproc ${machine.nproc}, load average at start ${machine.loadAverage}`,
-      `node ${machine.node}, wrangler ${machine.wrangler}, workerd ${machine.workerd}, bare runtime via ${results.settings.bareMode}; ${results.elapsedSeconds} s`,
+      `edgeserve bench, ${results.date}, ${machine.cpus} × ${machine.cpuModel}, nproc ${machine.nproc}, ` +
+        `load average ${machine.loadAverage} at start, ${results.loadAverageAtEnd} at the end`,
+      `node ${machine.node}, workerd ${machine.workerd}, ${machine.python}, ${machine.wrk}; ${results.elapsedSeconds} s`,
       "",
       formatTables(results),
       "",
-      formatTargets(checks),
+      formatTargets(results.targets),
       "",
     ].join("\n"),
   );
@@ -90,18 +95,23 @@ function describeMachine() {
     nproc: Number(read("nproc", [])),
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
-    loadAverage: os.loadavg().map((value) => value.toFixed(2)).join(" "),
+    loadAverage: describeLoadAverage(),
     node: process.versions.node,
     wrangler: packageVersion("wrangler"),
     workerd: packageVersion("workerd"),
     python: read("python3", ["--version"]),
-    wrk: read("sh", ["-c", "wrk --version 2>&1 | head -1"]),
+    wrk: read("sh", ["-c", "wrk --version 2>&1 | head -1 | cut -d' ' -f1,2"]),
   };
 }
 
+/** Other engineers' test runs share the machine: the load average says how much. */
+function describeLoadAverage() {
+  return os.loadavg().map((value) => value.toFixed(2)).join(" ");
+}
+
 function describeSettings(options) {
-  const { durationSeconds, rounds, connections, trees, servers, bareMode, isQuick } = options;
-  return { durationSeconds, rounds, connections, threads: 1, trees, servers, bareMode, isQuick, wrkTimeoutSeconds: 10 };
+  const { durationSeconds, rounds, connections, trees, servers, isQuick } = options;
+  return { durationSeconds, rounds, connections, threads: 1, trees, servers, isQuick, wrkTimeoutSeconds: 10 };
 }
 
 main().catch((error) => {

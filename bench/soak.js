@@ -17,11 +17,12 @@ import { buildRequestMix, buildRotation, fetchEtag, sendRequest } from "./lib/so
 const MIB = 2 ** 20;
 /**
  * RSS bound: the median RSS of the last quarter of the run may exceed the peak of the first half
- * by at most 25% + 128 MiB, and the tree may never pass 2 GiB (with the DevTools inspector
- * attached it reached ~2.5 GiB, issue 9). The runtime's RSS rises in a sawtooth for the first
- * ~30 s of load (475 MiB to ~1.4 GiB, then drops back to ~0.9 GiB), hence a first-half baseline.
+ * by at most 25% + 128 MiB, and the tree may never pass 1 GiB. Measured (BENCH.md, "Soak"): the
+ * tree starts at ~270 MiB (CLI ~150, workerd ~70, watchdog ~50); workerd grows under load for the
+ * first ~30 s (to ~510 MiB) and levels off at ~600 MiB by 90 s of a 150 s run, hence a first-half
+ * baseline. The two-workerd design reached ~1.4 GiB here, so the ceiling catches a return to it.
  */
-export const RSS_BOUND = { growthFraction: 0.25, growthSlackBytes: 128 * MIB, ceilingBytes: 2048 * MIB };
+export const RSS_BOUND = { growthFraction: 0.25, growthSlackBytes: 128 * MIB, ceilingBytes: 1024 * MIB };
 const REQUEST_TIMEOUT_MS = 30_000;
 const log = (line) => process.stderr.write(`[soak] ${line}\n`);
 

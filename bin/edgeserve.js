@@ -7,4 +7,6 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     if (process.listenerCount(signal) === 1) process.exit(0);
   });
 }
+// `ps` shows what runs (and the tests see that this line has run).
+process.title = ["edgeserve", ...process.argv.slice(2)].join(" ");
 await import("../dist/cli/main.js");

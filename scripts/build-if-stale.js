@@ -10,7 +10,7 @@ import path from "node:path";
  */
 const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, ".."));
 const INPUTS = ["src", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "tsconfig.worker.json"];
-const OUTPUTS = ["dist/cli/main.js", "dist/cli/watchdog.js", "dist/workers/worker/index.js"];
+const OUTPUTS = ["dist/cli/main.js", "dist/workers/worker/index.js"];
 
 function newestMtime(entry) {
   const stats = statSync(entry, { throwIfNoEntry: false });

@@ -4,8 +4,8 @@ import { sleep } from "./processes.js";
 import { getStatus } from "./servers.js";
 
 /**
- * Issue 5: how long a file added to (then deleted from) the served folder takes to show in its
- * listing and to be served, per server. The probe file goes into the tree's `listing/` folder
+ * Issues 5 and 13: how long a file added to (then deleted from) the served folder takes to show
+ * in its listing and to be served, per server. The probe file goes into the tree's `listing/` folder
  * and is removed again, so the cached tree is left as it was.
  */
 const POLL_MS = 20;

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 
 /**
  * Every server the bench starts runs in a process group of its own (spawn detached), so one
- * signal to the group reaches wrangler's and workerd's children too (PLATFORM.md, "Signals").
+ * signal to the group reaches the children (workerd, the watchdog, wrangler's) too.
  */
 const runningGroups = new Set();
 /** Every group ever started here, for the final check that no workerd of ours is left. */

@@ -9,7 +9,7 @@ const WRANGLER_BIN = path.join(REPO, "node_modules/wrangler/bin/wrangler.js");
 const STARTUP_DEADLINE_MS = 240_000;
 const POLL_REQUEST_TIMEOUT_MS = 5_000;
 
-/** Offline and quiet wrangler, as edgeserve itself runs it (PLATFORM.md, "wrangler dev"). */
+/** Offline and quiet wrangler for the bare runtime: no metrics, no banner, logs in the work folder. */
 function quietWranglerEnvironment(workDirectory) {
   return {
     WRANGLER_SEND_METRICS: "false",
@@ -22,17 +22,19 @@ function quietWranglerEnvironment(workDirectory) {
 }
 
 /**
- * How each server is started. `bareMode` "api" starts the assets-only worker through
- * unstable_startWorker with the inspector off (bench/bare-worker.js); "cli" through `wrangler dev`.
+ * How each server is started. npm-start is `npm start` as a user types it (a rebuild, then
+ * public/ with its home page): it serves public/ whatever `directory` is.
  */
-export function serverCommand(kind, { directory, port, workDirectory, bareMode }) {
+export function serverCommand(kind, { directory, port, workDirectory }) {
+  const address = ["--port", String(port), "--host", "127.0.0.1"];
   switch (kind) {
     case "edgeserve":
-      return {
-        command: process.execPath,
-        args: [path.join(REPO, "bin/edgeserve.js"), directory, "--port", String(port), "--host", "127.0.0.1"],
-        cwd: workDirectory,
-      };
+    case "edgeserve-quiet": {
+      const quiet = kind === "edgeserve-quiet" ? ["--quiet"] : [];
+      return { command: process.execPath, args: [path.join(REPO, "bin/edgeserve.js"), directory, ...address, ...quiet], cwd: workDirectory };
+    }
+    case "npm-start":
+      return { command: "npm", args: ["start", "--silent", "--", ...address], cwd: REPO };
     case "python":
       return {
         command: "python3",
@@ -40,37 +42,32 @@ export function serverCommand(kind, { directory, port, workDirectory, bareMode }
         cwd: workDirectory,
       };
     case "bare":
-      return bareCommand({ directory, port, workDirectory, bareMode });
+      return bareCommand({ directory, port, workDirectory });
     default:
       throw new Error(`unknown server ${kind}`);
   }
 }
 
-function bareCommand({ directory, port, workDirectory, bareMode }) {
+function bareCommand({ directory, port, workDirectory }) {
   const configPath = path.join(workDirectory, "wrangler.json");
   const config = { name: "bare", compatibility_date: "2026-04-01", assets: { directory } };
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const env = quietWranglerEnvironment(workDirectory);
-  if (bareMode === "cli") {
-    const args = [WRANGLER_BIN, "dev", "--config", configPath, "--port", String(port), "--ip", "127.0.0.1"];
-    args.push("--show-interactive-dev-session=false", "--log-level", "error");
-    return { command: process.execPath, args, cwd: workDirectory, env };
-  }
-  const script = fileURLToPath(new URL("../bare-worker.js", import.meta.url));
-  return { command: process.execPath, args: [script, configPath, String(port)], cwd: workDirectory, env };
+  const args = [WRANGLER_BIN, "dev", "--config", configPath, "--port", String(port), "--ip", "127.0.0.1"];
+  args.push("--show-interactive-dev-session=false", "--log-level", "error");
+  return { command: process.execPath, args, cwd: workDirectory, env: quietWranglerEnvironment(workDirectory) };
 }
 
 const START_ATTEMPTS = 3;
 
 /**
  * Starts one server on a free port and waits for the first 200 on `/`; `startupMs` counts from
- * spawn, since wrangler's port accepts connections before the runtime is ready (PLATFORM.md).
+ * spawn, since wrangler's port accepts connections before the runtime is ready.
  * A port taken between the check and the bind is retried on another port.
  */
-export async function startServer(kind, { directory, workRoot, bareMode }) {
+export async function startServer(kind, { directory, workRoot }) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnFreePort(kind, { directory, workRoot, bareMode });
+      return await startOnFreePort(kind, { directory, workRoot });
     } catch (error) {
       if (!(error instanceof PortTakenError) || attempt === START_ATTEMPTS) throw error;
     }
@@ -79,12 +76,12 @@ export async function startServer(kind, { directory, workRoot, bareMode }) {
 
 class PortTakenError extends Error {}
 
-async function startOnFreePort(kind, { directory, workRoot, bareMode }) {
+async function startOnFreePort(kind, { directory, workRoot }) {
   const port = await findFreePort();
   const workDirectory = path.join(workRoot, `${kind}-${port}`);
   mkdirSync(workDirectory, { recursive: true });
   const logFile = path.join(workDirectory, "server.log");
-  const { command, args, cwd, env } = serverCommand(kind, { directory, port, workDirectory, bareMode });
+  const { command, args, cwd, env } = serverCommand(kind, { directory, port, workDirectory });
   const started = performance.now();
   const spawned = spawnGroup({ command, args, cwd, env, logFile });
   const server = { kind, port, pid: spawned.pid, logFile, baseUrl: `http://127.0.0.1:${port}` };
@@ -112,7 +109,8 @@ async function waitForFirstOk(server, exited) {
     const status = await getStatus(`${server.baseUrl}/`, POLL_REQUEST_TIMEOUT_MS);
     if (status === 200) return;
     last = String(status);
-    await sleep(typeof status === "number" ? 100 : 25);
+    // Refused connections are cheap to retry: 10 ms keeps the start-up figures that fine.
+    await sleep(typeof status === "number" ? 100 : 10);
   }
   throw new Error(`no 200 on / within ${STARTUP_DEADLINE_MS / 1000}s (last: ${last})`);
 }

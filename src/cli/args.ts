@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UNSAFE_CHARACTER } from "../shared/names.js";
 
 /**
  * argv to a typed command or a usage error; owns the help text. Pure apart from one question,
@@ -20,6 +21,10 @@ export interface ServeOptions {
   verbose: boolean;
   withDigests: boolean;
   open: boolean;
+  compress: boolean;
+  cleanUrls: boolean;
+  /** --spa's page, relative to DIR; null when --spa is not given. */
+  spaPage: string | null;
   tls: TlsChoice;
   /** --reload: HTML answers reload when the folder changes (local only, never in a deploy). */
   reload: boolean;
@@ -40,6 +45,9 @@ export interface DeployOptions {
   outdir: string | null;
   withDigests: boolean;
   verbose: boolean;
+  compress: boolean;
+  cleanUrls: boolean;
+  spaPage: string | null;
 }
 
 export type Command =
@@ -58,6 +66,9 @@ const SHARED = {
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
+  compress: { type: "boolean" },
+  "clean-urls": { type: "boolean" },
+  spa: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 const SERVE_FLAGS = {
@@ -105,6 +116,11 @@ Serve:
       --verbose          show the runtime's own output
 
 Dev server:
+      --compress         gzip or brotli for text files by Accept-Encoding (precompressed
+                         NAME.br / NAME.gz beside a file are used when not older than it)
+      --clean-urls       /about serves about.html, and /about.html redirects to /about
+      --spa[=PAGE]       a path with no extension that matches nothing gets PAGE (default
+                         index.html) with 200; give the page after "=": --spa=app.html
       --tls              HTTPS on the same port, with a self-signed certificate kept in
                          your cache folder (its SHA-256 fingerprint is printed at start)
       --tls-cert FILE    HTTPS with this PEM certificate (chain) instead, with --tls-key
@@ -117,7 +133,8 @@ Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --production       deploy to production instead of uploading a preview version
       --dry-run          build everything and list what would be uploaded; upload nothing
       --outdir D         where --dry-run writes the bundle and the asset list
-      -d/--directory, --home, --greet, --cache-max-age, --digests as above
+      -d/--directory, --home, --greet, --cache-max-age, --digests as above, and the
+      Dev server flags --compress, --clean-urls, --spa
 
 Other:
   -h, --help             this help
@@ -139,7 +156,8 @@ const MAX_PORT = 65535;
 
 export function parseCommand(argv: readonly string[], pathExists: PathExists = existsSync): Command {
   const isDeploy = argv[0] === "deploy";
-  const args = isDeploy ? argv.slice(1) : [...argv];
+  const args = expandSpaFlag(isDeploy ? argv.slice(1) : [...argv]);
+  if (typeof args === "string") return { kind: "usage-error", message: args };
   const flags = isDeploy ? DEPLOY_FLAGS : SERVE_FLAGS;
   let parsed;
   try {
@@ -163,6 +181,9 @@ export function parseCommand(argv: readonly string[], pathExists: PathExists = e
     cacheMaxAge,
     withDigests: values.digests === true,
     verbose: values.verbose === true,
+    compress: values.compress === true,
+    cleanUrls: values["clean-urls"] === true,
+    spaPage: typeof values.spa === "string" ? values.spa : null,
   };
   return isDeploy ? deployCommand(values, shared) : serveCommand({ ...values, port: placed.port ?? values.port }, shared);
 }
@@ -246,7 +267,34 @@ function deployCommand(values: Record<string, string | boolean | undefined>, sha
   };
 }
 
-type SharedOptions = Pick<ServeOptions, "directory" | "homePage" | "greetPath" | "cacheMaxAge" | "withDigests" | "verbose">;
+type SharedOptions = Pick<ServeOptions, "directory" | "homePage" | "greetPath" | "cacheMaxAge" | "withDigests" | "verbose" | "compress" | "cleanUrls" | "spaPage">;
+
+export const DEFAULT_SPA_PAGE = "index.html";
+
+/**
+ * `--spa` takes an optional page, which util.parseArgs cannot express: the page goes after "="
+ * (`--spa=app.html`), and a bare `--spa` is `--spa=index.html`, so the word after it stays what
+ * it would be without --spa (the folder, or python's port). A word after a bare --spa that names
+ * an HTML page was almost surely meant as the page: an error says how to write either meaning.
+ */
+function expandSpaFlag(args: readonly string[]): string[] | string {
+  const end = args.indexOf("--");
+  const flags = end < 0 ? args : args.slice(0, end);
+  const expanded: string[] = [];
+  for (const [index, word] of flags.entries()) {
+    if (word === "--spa=") return "--spa= needs a page (or give --spa alone for index.html)";
+    if (word !== "--spa") {
+      expanded.push(word);
+      continue;
+    }
+    const next = flags[index + 1];
+    if (next !== undefined && /\.html?$/i.test(next) && !next.startsWith("-")) {
+      return `--spa takes its page after "=": --spa=${next} (a word after --spa is the folder: write --spa -d ${next} if the folder is meant)`;
+    }
+    expanded.push(`--spa=${DEFAULT_SPA_PAGE}`);
+  }
+  return end < 0 ? expanded : [...expanded, ...args.slice(end)];
+}
 
 function parseWholeNumber(value: string | boolean | undefined, fallback: number, max: number): number | null {
   if (value === undefined) return fallback;
@@ -258,7 +306,7 @@ function parseWholeNumber(value: string | boolean | undefined, fallback: number,
 /** "off" stays "off"; a path must start with "/" and hold no control characters. */
 function normaliseGreetPath(value: string): string | undefined {
   if (value === "off") return "off";
-  if (!value.startsWith("/") || /[\u0000-\u001f\u007f\\?#]/.test(value)) return undefined;
+  if (!value.startsWith("/") || UNSAFE_CHARACTER.test(value) || /[?#]/.test(value)) return undefined;
   return value;
 }
 

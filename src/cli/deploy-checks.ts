@@ -25,7 +25,7 @@ export type UploadCheck =
   | { kind: "file-too-large"; files: AssetFile[] }
   | { kind: "too-many-files"; count: number };
 
-/** Pure: the platform limits, checked before wrangler is started (issue 8). */
+/** Pure: the platform limits, checked before wrangler is started. */
 export function checkUploadLimits(files: readonly AssetFile[], tooLarge: readonly AssetFile[]): UploadCheck {
   if (tooLarge.length > 0) return { kind: "file-too-large", files: [...tooLarge] };
   if (files.length > MAX_DEPLOY_FILES) return { kind: "too-many-files", count: files.length };

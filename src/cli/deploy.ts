@@ -11,6 +11,7 @@ import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
 import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
 import { PACKAGE_ROOT } from "./paths.js";
+import { checkSpaPage } from "./preflight.js";
 import { createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 import { UserError } from "./user-error.js";
@@ -29,7 +30,7 @@ import {
 /**
  * `edgeserve deploy`: the same manifest and assets folder as `serve`, uploaded by the project's
  * own wrangler as a preview version (`versions upload --preview-alias`) or, with --production,
- * deployed. Issue 8 holds the contract; README "Deploy a preview" the user's view of it.
+ * deployed. README "Deploy a preview" is the user's view of it.
  */
 
 export async function deploy(options: DeployOptions): Promise<void> {
@@ -101,6 +102,7 @@ async function chooseWorkDirectory(options: DeployOptions, root: string): Promis
 async function buildUpload(root: string, workDirectory: string, options: DeployOptions): Promise<AssetFile[]> {
   const { index } = await generateSite(root, workDirectory, { withDigests: options.withDigests, isForEdge: true });
   printSkipped(index.skipped);
+  checkSpaPage(index, options.spaPage);
   const files = await listAssets(path.join(workDirectory, "assets"));
   const check = checkUploadLimits(files, filesOverEdgeLimit(index).map(({ key, size }) => ({ path: `/${ASSET_PREFIX}/${key}`, size })));
   switch (check.kind) {
@@ -169,7 +171,7 @@ async function upload(target: Target): Promise<void> {
 }
 
 /**
- * A first preview must not silently become production (issue 8), and what the API does with a
+ * A first preview must not silently become production, and what the API does with a
  * version of a Worker that does not exist is not ours to guess: refuse, and say how to start.
  */
 async function assertProductionExists(target: Target): Promise<void> {

@@ -2,14 +2,12 @@ import { stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { FolderIndex } from "../manifest/build.js";
+import { decodeRequestPath } from "../shared/paths.js";
 import { printWarning } from "./log.js";
 import { DEFAULT_GREET_PATH } from "./worker-config.js";
 import { UserError } from "./user-error.js";
 
 /** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */
-
-/** Wrangler's local server refuses more (PLATFORM.md). */
-export const MAX_FILES = 100_000;
 
 export async function assertDirectory(root: string, given: string): Promise<void> {
   const stats = await stat(root).catch(() => null);
@@ -29,14 +27,10 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
   });
 }
 
-export function assertFileCount(index: FolderIndex, given: string): void {
-  if (index.files.size > MAX_FILES) {
-    throw new UserError(`${given} has ${index.files.size.toLocaleString("en")} files, more than the ${MAX_FILES.toLocaleString("en")} the Workers runtime serves. Serve a smaller folder, or leave some out with an .assetsignore file`);
-  }
-}
-
+/** Decoded as the worker decodes it (src/shared/paths.ts), so "/caf%C3%A9" is the folder's "café". */
 function entryExists(index: FolderIndex, urlPath: string): boolean {
-  const key = urlPath.split("/").filter(Boolean).join("/");
+  const path = decodeRequestPath(urlPath);
+  const key = path.kind === "path" ? path.segments.join("/") : "";
   return key === "" || index.files.has(key) || index.directories.has(key);
 }
 
@@ -58,4 +52,11 @@ export function checkHomePage(index: FolderIndex, homePage: string | null): stri
   if (index.files.has(key)) return key;
   printWarning(`--home ${homePage}: no such file in the folder, so / shows the folder's index or listing`);
   return null;
+}
+
+/** --spa's page is looked up per request (it may appear later); a warning when it is not there now. */
+export function checkSpaPage(index: FolderIndex, spaPage: string | null): void {
+  if (spaPage === null) return;
+  const key = spaPage.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+  if (!index.files.has(key)) printWarning(`--spa ${spaPage}: no such file in the folder, so paths that match nothing answer 404 until it exists`);
 }

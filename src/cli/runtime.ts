@@ -6,7 +6,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { renderManifestModule } from "../manifest/write.js";
 import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
-import type { ManifestDirectories, ManifestPush } from "../shared/manifest.js";
+import { diffManifests, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { CONTROL_SOCKET, formatSocketAddress, HTTP_SOCKET, renderWorkerdConfig } from "./workerd-config.js";
@@ -80,6 +80,8 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
   );
   let latest = input.manifest;
   let generation = 0;
+  /** What the worker last confirmed serving; null when unknown (it then gets the whole manifest). */
+  let confirmed: { generation: number; directories: ManifestDirectories } | null = { generation: 0, directories: input.manifest };
   let isDisposed = false;
   let running = await spawnWorkerd(configFile, formatSocketAddress(input.host, input.port), input);
   const port = running.ports.get(HTTP_SOCKET) ?? input.port;
@@ -90,6 +92,8 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
     for (let attempt = 1; attempt <= RESTART_ATTEMPTS && !isDisposed; attempt += 1) {
       try {
         running = await spawnWorkerd(configFile, formatSocketAddress(input.host, port), input);
+        // A new worker starts at generation 0 with the manifest just written.
+        confirmed = { generation: 0, directories: latest };
         superviseExit(running.child);
         if (isDisposed) running.child.kill("SIGKILL");
         else input.onRestart();
@@ -120,12 +124,21 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
   return {
     port,
     async pushManifest(directories, changedPaths) {
+      // Only what changed since the generation the worker confirmed; after a refusal (a restarted
+      // worker serves another generation) or a lost answer, the whole manifest.
+      const base = confirmed;
+      const delta = { base: base?.generation ?? null, ...diffManifests(base?.directories ?? {}, directories) };
+      const reload = changedPaths === undefined ? {} : { changedPaths };
       latest = directories;
       generation += 1;
-      const push: ManifestPush = { generation, directories, ...(changedPaths === undefined ? {} : { changedPaths }) };
       for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt += 1) {
-        if (await pushOnce(push).catch(() => false)) return;
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        const push = attempt === 1 ? { generation, ...delta, ...reload } : { generation, base: null, changed: directories, removed: [], ...reload };
+        if (await pushOnce(push).catch(() => false)) {
+          confirmed = { generation, directories };
+          return;
+        }
+        confirmed = null;
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
       throw new Error(`the runtime did not take folder update ${generation} after ${PUSH_ATTEMPTS} tries`);
     },

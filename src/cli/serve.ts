@@ -11,7 +11,7 @@ import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
 import { listChangedPaths } from "./changes.js";
-import { assertDirectory, assertFileCount, assertPortFree, checkGreeting, checkHomePage } from "./preflight.js";
+import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
 import { createWorkerVariables } from "./worker-config.js";
@@ -58,11 +58,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     const progress = createProgress(process.stderr);
     const { index, manifest } = await generateSite(root, workDirectory, { withDigests: options.withDigests, onProgress: progress.update });
     progress.done();
-    assertFileCount(index, options.directory);
     printSkipped(index.skipped);
     noteFilesOverEdgeLimit(index);
     const greetPath = checkGreeting(index, options.greetPath);
     const homePage = checkHomePage(index, options.homePage);
+    checkSpaPage(index, options.spaPage);
     const isColored = shouldColor(process.stdout);
     runtime = await startRuntime({
       workDirectory,

@@ -74,7 +74,8 @@ export async function watchFolder({ index, workDirectory, apply, onError }: Live
         for (const directory of changed) for (const key of keysShowing(directory)) dirty.add(key);
         if (dirty.size > 0) schedule();
       },
-      { ignore: ["**/.*"] },
+      // On Linux, inotify directly: otherwise @parcel/watcher first looks for watchman through a shell.
+      { ignore: ["**/.*"], ...(process.platform === "linux" ? { backend: "inotify" as const } : {}) },
     );
   } catch (error) {
     onError(error);

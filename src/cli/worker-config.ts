@@ -15,6 +15,10 @@ export interface WorkerVariables {
   CACHE_MAX_AGE: string;
   IS_PREVIEW: "0" | "1";
   REQUEST_LOG: "on" | "off";
+  /** The dev-server flags: each variable only when its flag is given, so without them nothing changes. */
+  COMPRESS?: "on";
+  CLEAN_URLS?: "on";
+  SPA_PAGE?: string;
   /** --reload, local only: absent otherwise, so a deploy's configuration never carries it. */
   RELOAD?: "on";
 }
@@ -26,6 +30,9 @@ export interface VariablesInput {
   cacheMaxAge: number;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  compress: boolean;
+  cleanUrls: boolean;
+  spaPage: string | null;
   /** Only `edgeserve DIR` passes it; `edgeserve deploy` has no --reload. */
   isReloadOn?: boolean;
 }
@@ -38,6 +45,9 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     CACHE_MAX_AGE: String(input.cacheMaxAge),
     IS_PREVIEW: input.isPreview ? "1" : "0",
     REQUEST_LOG: input.isRequestLogOn ? "on" : "off",
+    ...(input.compress ? { COMPRESS: "on" } : {}),
+    ...(input.cleanUrls ? { CLEAN_URLS: "on" } : {}),
+    ...(input.spaPage === null ? {} : { SPA_PAGE: input.spaPage }),
     ...(input.isReloadOn === true ? { RELOAD: "on" as const } : {}),
   };
 }

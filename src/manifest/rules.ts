@@ -1,17 +1,17 @@
 import ignore, { type Ignore } from "ignore";
+import { UNSAFE_CHARACTER } from "../shared/names.js";
 
 /**
  * Which names are never served: the rules every walk applies, in one place. Hidden names hold
  * secrets (.env, .git/, .dev.vars); control characters and backslashes cannot be one URL
- * segment safely (src/worker/paths.ts refuses them).
+ * segment safely (src/shared/names.ts).
  */
 export type Refusal = "hidden" | "unsafe-name" | "ignored";
 
-const UNSAFE_NAME = /[\u0000-\u001f\u007f\\]/;
 
 export function refuseName(name: string): Refusal | null {
   if (name.startsWith(".")) return "hidden";
-  if (UNSAFE_NAME.test(name) || name === "" || name === "..") return "unsafe-name";
+  if (UNSAFE_CHARACTER.test(name) || name === "" || name === "..") return "unsafe-name";
   return null;
 }
 

@@ -15,22 +15,19 @@ import { compareNames } from "../shared/sort.js";
 export function renderManifestData(directories: ReadonlyMap<string, readonly Entry[]>): ManifestDirectories {
   const strings: ManifestDirectories = {};
   for (const [key, entries] of directories) {
-    let json = rendered.get(entries);
-    if (json === undefined) {
+    let text = rendered.get(entries);
+    if (text === undefined) {
       const sorted = [...entries].sort((left, right) => compareNames(left.name, right.name));
-      json = JSON.stringify(sorted.map(encodeEntry));
-      rendered.set(entries, json);
+      text = JSON.stringify(sorted.map(encodeEntry));
+      rendered.set(entries, text);
     }
-    strings[key] = json;
+    strings[key] = text;
   }
   return strings;
 }
 
-/**
- * Each directory's JSON, kept per entries array: an update replaces a changed directory's array
- * and never edits one in place (src/manifest/build.ts), so a push renders only what changed
- * (at 20,000 files in 200 folders, 26–89 ms a change before, ~1 ms after: the --reload test).
- */
+// A rescan replaces a directory's entry list (src/manifest/build.ts never edits one in place), so
+// a list seen before renders to the same string: a change costs the directories it touched.
 const rendered = new WeakMap<readonly Entry[], string>();
 
 export function renderManifestModule(directories: ManifestDirectories): string {

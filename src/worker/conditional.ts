@@ -14,7 +14,7 @@ export interface Preconditions {
 
 export type ConditionalOutcome = "proceed" | "not-modified" | "precondition-failed";
 
-/** Strong ETag from the manifest's size and mtime; never a digest of the body (STYLE 7). */
+/** Strong ETag from the manifest's size and mtime; never a digest of the body, which would mean reading it. */
 export function createEtag(size: number, mtimeMs: number): string {
   return `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
 }

@@ -2,7 +2,7 @@ import { createAssetFiles } from "./asset-files.js";
 import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
 import type { FileSource } from "./file-source.js";
-import { decodeRequestPath } from "./paths.js";
+import { decodeRequestPath } from "../shared/paths.js";
 
 export interface Config {
   homePage: string[] | null;
@@ -12,6 +12,10 @@ export interface Config {
   cacheControl: string;
   isPreview: boolean;
   isRequestLogOn: boolean;
+  isCompressionOn: boolean;
+  hasCleanUrls: boolean;
+  /** The --spa page as segments, or null when it is off. */
+  spaPage: string[] | null;
   /** --reload: never set in a deploy (the CLI binds RELOAD only for `edgeserve DIR`). */
   isReloadOn: boolean;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
@@ -22,7 +26,7 @@ const configs = new WeakMap<Env, Config>();
 
 /**
  * Every default decided here, once per env object (the same for every request of an isolate),
- * so no later code checks for undefined (STYLE 10).
+ * so no later code checks for undefined.
  */
 export function readConfig(env: Env): Config {
   let config = configs.get(env);
@@ -34,7 +38,8 @@ export function readConfig(env: Env): Config {
 }
 
 function buildConfig(env: Env): Config {
-  const homePage = (env.HOME_PAGE ?? "").split("/").filter((segment) => segment !== "" && segment !== ".");
+  const homePage = toSegments(env.HOME_PAGE);
+  const spaPage = toSegments(env.SPA_PAGE);
   const greetPath = env.GREET_PATH ?? "/hello";
   const greet = greetPath === "" || greetPath === "off" ? null : decodeRequestPath(greetPath);
   const maxAge = Number.parseInt(env.CACHE_MAX_AGE ?? "0", 10);
@@ -45,9 +50,16 @@ function buildConfig(env: Env): Config {
     cacheControl: Number.isSafeInteger(maxAge) && maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
     isPreview: env.IS_PREVIEW === "1",
     isRequestLogOn: env.REQUEST_LOG !== "off",
+    isCompressionOn: env.COMPRESS === "on",
+    hasCleanUrls: env.CLEAN_URLS === "on",
+    spaPage: spaPage.length > 0 ? spaPage : null,
     isReloadOn: env.RELOAD === "on",
     files: chooseFileSource(env),
   };
+}
+
+function toSegments(page: string | undefined): string[] {
+  return (page ?? "").split("/").filter((segment) => segment !== "" && segment !== ".");
 }
 
 function chooseFileSource(env: Env): FileSource {

@@ -18,6 +18,12 @@ export interface Env {
   CONTROL_TOKEN?: string;
   /** "off" silences the per-request log line (src/shared/request-log.ts); anything else is on. */
   REQUEST_LOG?: string;
+  /** "on": --compress (src/worker/encoding.ts); anything else is off. */
+  COMPRESS?: string;
+  /** "on": --clean-urls (src/worker/resolve.ts); anything else is off. */
+  CLEAN_URLS?: string;
+  /** --spa PAGE, relative to the folder; "" or unset for none. */
+  SPA_PAGE?: string;
   /** "on" (only `edgeserve DIR --reload`): HTML answers get the reload script, /.edgeserve/events streams changes. */
   RELOAD?: string;
 }

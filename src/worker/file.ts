@@ -19,6 +19,8 @@ export interface FileRequest {
   files: FileSource;
   segments: readonly string[];
   entry: FileEntry;
+  /** The representation's own validators when it is not the file's bytes (src/worker/encoding.ts). */
+  validators?: Validators;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface FileRequest {
 export async function decideFile(request: FileRequest): Promise<FileOutcome> {
   const { headers, entry, files } = request;
   if (entry.size > files.maxFileBytes) return { kind: "too-large" };
-  const validators = validatorsOf(entry);
+  const validators = request.validators ?? validatorsOf(entry);
   const precondition = evaluatePreconditions(
     {
       ifMatch: headers.get("If-Match"),

@@ -1,21 +1,22 @@
 import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
 import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH, RELOAD_EVENTS_PATH } from "../shared/control.js";
-import type { ManifestPush } from "../shared/manifest.js";
+import { applyManifestPush, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { readConfig } from "./config.js";
 import type { Env } from "./env.js";
 import { createManifestIndex } from "./manifest-index.js";
 import { prefersJson } from "./negotiate.js";
 import type { Outcome } from "./outcome.js";
-import { splitRequestUrl } from "./paths.js";
+import { splitRequestUrl } from "../shared/paths.js";
 import { decideRead } from "./read.js";
 import { createEventStream, recordChange } from "./reload.js";
 import { injectReloadScript } from "./reload-inject.js";
 import { respond, type ResponseContext } from "./respond.js";
 
 // Replaced whole by the CLI's manifest push (below), so a request sees the old or the new one.
-let manifest = createManifestIndex(directories);
+let served = { generation: 0, directories: directories as ManifestDirectories };
+let manifest = createManifestIndex(served.directories);
 
 /** All request headers together (RFC 6585 §5: 431), for every method. The runtime accepts far more. */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -42,7 +43,9 @@ app.post(MANIFEST_PUSH_PATH, async (c, next) => {
   const token = c.env.CONTROL_TOKEN;
   if (!token || c.req.header(CONTROL_TOKEN_HEADER) !== token) return next();
   const push = await c.req.json<ManifestPush>();
-  manifest = createManifestIndex(push.directories);
+  if (push.base !== null && push.base !== served.generation) return respond({ kind: "manifest-out-of-step", generation: served.generation }, c.get("context"));
+  served = { generation: push.generation, directories: applyManifestPush(served.directories, push) };
+  manifest = createManifestIndex(served.directories);
   if (c.get("context").config.isReloadOn) recordChange(push.generation, push.changedPaths ?? []);
   return respond({ kind: "manifest-taken", generation: push.generation }, c.get("context"));
 });

@@ -12,7 +12,7 @@ export interface ManifestIndex {
 
 /**
  * Parses each directory's JSON string on first use and keeps the result: module evaluation
- * stays O(1) however large the folder (PLATFORM.md, "Workers limits").
+ * stays O(1) however large the folder (docs/runtime-facts.md, "Worker start-up").
  */
 export function createManifestIndex(directories: Readonly<Record<string, string>>): ManifestIndex {
   const parsed = new Map<string, DirectoryView>();

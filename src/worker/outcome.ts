@@ -1,4 +1,5 @@
 import type { FileEntry } from "../shared/manifest.js";
+import type { Representation } from "./encoding.js";
 import type { FileOutcome } from "./file.js";
 
 /**
@@ -13,10 +14,14 @@ export type Outcome =
   | { kind: "options" }
   | { kind: "greeting"; name: string }
   | { kind: "add-slash"; location: string; query: string }
-  | { kind: "listing"; body: string }
+  | { kind: "listing"; body: Uint8Array }
   | { kind: "missing"; requestedPath: string; page: FolderPage | null }
-  | { kind: "file"; entry: FileEntry; decision: FileOutcome }
+  | { kind: "clean-url-redirect"; location: string; query: string }
+  /** `representation` only with --compress (absent: the file's own bytes, no Vary). */
+  | { kind: "file"; entry: FileEntry; decision: FileOutcome; representation?: Representation }
   | { kind: "manifest-taken"; generation: number }
+  /** A change pushed against another generation than the one served (after a restart). */
+  | { kind: "manifest-out-of-step"; generation: number }
   | { kind: "reload-events"; body: ReadableStream<Uint8Array> }
   | { kind: "internal-error" };
 

@@ -1,6 +1,6 @@
 import type { FileEntry } from "../shared/manifest.js";
 import type { Config } from "./config.js";
-import { decideFile } from "./file.js";
+import { decideFileRead } from "./file-read.js";
 import type { FileSource } from "./file-source.js";
 import { renderOnce } from "./listing/cache.js";
 import { renderListing } from "./listing/render.js";
@@ -8,7 +8,7 @@ import { buildListing, parseSort } from "./listing/model.js";
 import type { ManifestIndex } from "./manifest-index.js";
 import type { FolderPage, Outcome } from "./outcome.js";
 import { chooseGreetingName } from "./pages/greeting.js";
-import { decodeRequestPath, encodePath, splitRequestUrl, type RequestTarget } from "./paths.js";
+import { decodeRequestPath, encodePath, splitRequestUrl, type RequestTarget } from "../shared/paths.js";
 import { NOT_FOUND_PAGE, resolveRequestPath, type Resolution } from "./resolve.js";
 
 export interface ReadInput {
@@ -28,31 +28,33 @@ export async function decideRead(input: ReadInput): Promise<Outcome> {
   const path = decodeRequestPath(target.pathname);
   if (path.kind === "too-long" || target.search.length > MAX_QUERY_LENGTH) return { kind: "address-too-long" };
   if (path.kind === "bad-path") return { kind: "bad-path" };
-  const resolution = resolveRequestPath({ ...path, homePage: config.homePage }, manifest);
-  if (isGreetingPath(path.segments, config) && (config.doesGreetingWin || resolution.kind === "missing")) {
+  const resolution = resolveRequestPath({ ...path, homePage: config.homePage, hasCleanUrls: config.hasCleanUrls, spaPage: config.spaPage }, manifest);
+  const isFallback = resolution.kind === "missing" || resolution.kind === "spa-page";
+  if (isGreetingPath(path.segments, config) && (config.doesGreetingWin || isFallback)) {
     return { kind: "greeting", name: chooseGreetingName(target.query.getAll("name")) };
   }
   return decideResolution(resolution, target, input);
 }
 
-async function decideResolution(resolution: Resolution, target: RequestTarget, { request, config, manifest, wantsJson }: ReadInput): Promise<Outcome> {
+async function decideResolution(resolution: Resolution, target: RequestTarget, input: ReadInput): Promise<Outcome> {
+  const { config, manifest, wantsJson } = input;
   const { files } = config;
   switch (resolution.kind) {
     case "missing":
       return { kind: "missing", requestedPath: target.pathname, page: wantsJson ? null : await readFolderPage(resolution.notFoundPage, files) };
     case "add-slash":
       return { kind: "add-slash", location: encodePath(resolution.segments, true), query: target.search };
+    case "drop-html":
+      return { kind: "clean-url-redirect", location: encodePath(resolution.segments, false), query: target.search };
     case "listing": {
       const sort = parseSort(target.query.get("sort"), target.query.get("order"));
       const key = `${wantsJson ? "json" : "html"} ${sort.key} ${sort.order} ${resolution.segments.join("/")}`;
       const body = await renderOnce(manifest, key, () => renderListing(buildListing(resolution.segments, resolution.entries, sort), wantsJson));
       return { kind: "listing", body };
     }
-    case "file": {
-      const method = request.method === "HEAD" ? "HEAD" : "GET";
-      const decision = await decideFile({ method, headers: request.headers, files, segments: resolution.segments, entry: resolution.entry });
-      return { kind: "file", entry: resolution.entry, decision };
-    }
+    case "file":
+    case "spa-page":
+      return decideFileRead(resolution, input);
     default:
       return resolution satisfies never;
   }

@@ -17,6 +17,9 @@ let scriptHash: string | null = null;
 export async function injectReloadScript(response: Response): Promise<Response> {
   const contentType = response.headers.get("Content-Type") ?? "";
   if (!/^text\/html\b/i.test(contentType) || !INJECTED_STATUSES.has(response.status)) return response;
+  // A precompressed sibling (--compress) is sent as its encoded bytes with their own length; the
+  // rewriter cannot edit those. Compressed on the fly (no length), the body here is still plain.
+  if (response.headers.has("Content-Encoding") && response.headers.has("Content-Length")) return response;
   // Kept as a string: a Promise must not outlive its request (docs/runtime-facts.md).
   scriptHash ??= await hashSource(RELOAD_SCRIPT);
   const hash = scriptHash;

@@ -3,6 +3,7 @@ import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
 import { GENERATION_HEADER } from "../shared/control.js";
 import type { Config } from "./config.js";
 import type { FileOutcome } from "./file.js";
+import { encodeFileResponse } from "./encoded-response.js";
 import { createFileHeaders } from "./headers.js";
 import type { FolderPage, Outcome } from "./outcome.js";
 import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
@@ -37,6 +38,7 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
     case "greeting":
       return respondWithHtml(renderGreeting(outcome.name), 200, new Headers({ "Cache-Control": "no-cache" }), context.isHead);
     case "add-slash":
+    case "clean-url-redirect":
       // Same-origin by construction: `location` is an encodePath() result, so it starts with one "/".
       return new Response(null, { status: 301, headers: { Location: outcome.location + outcome.query, "Cache-Control": "no-cache" } });
     case "listing":
@@ -45,9 +47,11 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       if (outcome.page !== null) return respondWithPage(404, outcome.page, context);
       return respondWithError(404, "Nothing is served at this address.", context, outcome.requestedPath);
     case "file":
-      return respondWithFile(outcome.decision, outcome.entry, context);
+      return encodeFileResponse(await respondWithFile(outcome.decision, outcome.entry, context), outcome.representation);
     case "manifest-taken":
       return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
+    case "manifest-out-of-step":
+      return new Response(null, { status: 409, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
     case "reload-events":
       // Server-Sent Events (HTML Living Standard §9.2); no-store, so no cache holds the stream.
       return new Response(outcome.body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
@@ -94,7 +98,7 @@ async function respondWithFile(outcome: FileOutcome, entry: FileEntry, context: 
   }
 }
 
-async function respondWithListing(body: string, context: ResponseContext): Promise<Response> {
+async function respondWithListing(body: Uint8Array, context: ResponseContext): Promise<Response> {
   const headers = new Headers({ Vary: "Accept", "Cache-Control": "no-cache" });
   if (!context.wantsJson) return respondWithHtml(body, 200, headers, context.isHead);
   headers.set("Content-Type", "application/json; charset=utf-8");
@@ -116,14 +120,14 @@ async function respondWithPage(status: number, page: FolderPage, context: Respon
   return new Response(context.isHead ? null : page.body, { status, headers });
 }
 
-async function respondWithHtml(markup: Markup | string, status: number, headers: Headers, isHead: boolean): Promise<Response> {
+async function respondWithHtml(markup: Markup | Uint8Array, status: number, headers: Headers, isHead: boolean): Promise<Response> {
   headers.set("Content-Type", "text/html; charset=utf-8");
   headers.set("Content-Security-Policy", await contentSecurityPolicy());
-  return withBody((await markup).toString(), status, headers, isHead);
+  return withBody(markup instanceof Uint8Array ? markup : (await markup).toString(), status, headers, isHead);
 }
 
-function withBody(content: string, status: number, headers: Headers, isHead: boolean): Response {
-  const bytes = new TextEncoder().encode(content);
+function withBody(content: string | Uint8Array, status: number, headers: Headers, isHead: boolean): Response {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   headers.set("Content-Length", String(bytes.byteLength));
   return new Response(isHead ? null : bytes, { status, headers });
 }

@@ -13,6 +13,9 @@ const SERVE_DEFAULTS: ServeOptions = {
   verbose: false,
   withDigests: false,
   open: false,
+  compress: false,
+  cleanUrls: false,
+  spaPage: null,
   tls: { kind: "off" },
   reload: false,
 };
@@ -29,6 +32,9 @@ const DEPLOY_DEFAULTS: DeployOptions = {
   outdir: null,
   withDigests: false,
   verbose: false,
+  compress: false,
+  cleanUrls: false,
+  spaPage: null,
 };
 
 describe("parseCommand: serve", () => {
@@ -172,7 +178,7 @@ describe("parseCommand: help and version", () => {
     expect(HELP_TEXT).toMatchSnapshot();
   });
 
-  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version"])(
+  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version", "--compress", "--clean-urls", "--spa[=PAGE]"])(
     "documents %s in the help text",
     (flag) => {
       expect(HELP_TEXT).toContain(flag);
@@ -225,5 +231,53 @@ describe("parseCommand: usage errors", () => {
     const command = parseCommand(argv);
     expect(command.kind).toBe("usage-error");
     expect(command.kind === "usage-error" ? command.message : "").toContain(mention);
+  });
+});
+
+describe("parseCommand: the dev-server flags", () => {
+  const exists = (word: string) => ["site", "app.html", "2026"].includes(word);
+
+  it.each<[string[], Partial<ServeOptions>]>([
+    [["--compress"], { compress: true }],
+    [["--clean-urls"], { cleanUrls: true }],
+    [["--spa"], { spaPage: "index.html" }],
+    [["--spa=app.html"], { spaPage: "app.html" }],
+    [["--spa=pages/shell.html"], { spaPage: "pages/shell.html" }],
+    // A bare --spa never takes the next word: it stays the folder, or python's port.
+    [["--spa", "site"], { spaPage: "index.html", directory: "site" }],
+    [["site", "--spa"], { spaPage: "index.html", directory: "site" }],
+    [["--spa", "9000"], { spaPage: "index.html", port: 9000 }],
+    [["--spa", "2026"], { spaPage: "index.html", directory: "2026" }],
+    [["--spa", "--port", "9000"], { spaPage: "index.html", port: 9000 }],
+    [["--spa", "-d", "app.html"], { spaPage: "index.html", directory: "app.html" }],
+    [["--spa=app.html", "site", "--compress", "--clean-urls"], { spaPage: "app.html", directory: "site", compress: true, cleanUrls: true }],
+    [["--spa=a.html", "--spa"], { spaPage: "index.html" }],
+    [["--", "--spa"], { directory: "--spa" }],
+  ])("reads %j", (argv, options) => {
+    expect(parseCommand(argv, exists)).toEqual({ kind: "serve", options: { ...SERVE_DEFAULTS, ...options } });
+  });
+
+  it.each<[string[], Partial<DeployOptions>]>([
+    [["deploy", "site", "--compress", "--clean-urls", "--spa"], { directory: "site", compress: true, cleanUrls: true, spaPage: "index.html" }],
+    [["deploy", "--spa", "site"], { directory: "site", spaPage: "index.html" }],
+    [["deploy", "--spa=app.html"], { spaPage: "app.html" }],
+  ])("reads %j", (argv, options) => {
+    expect(parseCommand(argv, exists)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, ...options } });
+  });
+
+  it.each<[string[], string]>([
+    [["--spa", "app.html"], '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)'],
+    [["--spa", "shell.HTM"], '--spa takes its page after "=": --spa=shell.HTM (a word after --spa is the folder: write --spa -d shell.HTM if the folder is meant)'],
+    [["deploy", "--spa", "app.html"], '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)'],
+    [["--spa="], "--spa= needs a page (or give --spa alone for index.html)"],
+    [["--compress=yes"], "--compress takes no value"],
+    [["--clean-urls=1"], "--clean-urls takes no value"],
+  ])("refuses %j", (argv, message) => {
+    expect(parseCommand(argv, exists)).toEqual({ kind: "usage-error", message });
+  });
+
+  it("lists the flags under a Dev server group in the help", () => {
+    const group = HELP_TEXT.split("\n\n").find((block) => block.startsWith("Dev server:")) ?? "";
+    for (const flag of ["--compress", "--clean-urls", "--spa[=PAGE]"]) expect(group).toContain(flag);
   });
 });

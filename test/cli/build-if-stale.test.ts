@@ -6,7 +6,7 @@ import { makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
 /** `npm start` rebuilds only when something changed (issue 15: it rebuilt on every start, 4.4 s). */
 
-const OUTPUTS = ["dist/cli/main.js", "dist/cli/watchdog.js", "dist/workers/worker/index.js"];
+const OUTPUTS = ["dist/cli/main.js", "dist/workers/worker/index.js"];
 
 /** A checkout whose "build" only counts its runs (in builds.log) and refreshes the outputs. */
 async function makeCheckout(): Promise<string> {

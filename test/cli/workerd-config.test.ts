@@ -1,33 +1,80 @@
 import { describe, expect, it } from "vitest";
-import { renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
+import { formatSocketAddress, quote, renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
 import { createWorkerVariables } from "../../src/cli/worker-config.js";
 
-const INPUT: WorkerdConfigInput = {
+const config = renderWorkerdConfig({
   workerFile: "worker.js",
   manifestFile: "manifest.js",
   compatibilityDate: "2026-04-01",
-  linkFolder: "/tmp/links",
-  variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true }), CONTROL_TOKEN: "t" },
+  linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
+  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null }), CONTROL_TOKEN: "t0k" },
   tls: null,
-};
+});
 
 describe("renderWorkerdConfig", () => {
+  it("binds the disk service over the link folder, read-only, to the worker only", () => {
+    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false)),');
+    expect(config).toContain('(name = "FILES", service = "files"),');
+    const sockets = config.slice(config.indexOf("sockets = ["), config.indexOf("],", config.indexOf("sockets = [")));
+    expect(sockets.match(/service = "([^"]+)"/g)).toEqual(['service = "edgeserve"', 'service = "edgeserve"']);
+    expect(sockets).toContain('(name = "control", address = "127.0.0.1:0"');
+  });
+
+  it("passes every variable and the run's token as text bindings", () => {
+    for (const line of ['(name = "HOME_PAGE", text = "é.html")', '(name = "GREET_PATH", text = "/hello")', '(name = "CONTROL_TOKEN", text = "t0k")']) expect(config).toContain(line);
+  });
+});
+
+describe("quote", () => {
+  it.each([
+    ["plain", '"plain"'],
+    ['a "b" c', '"a \\"b\\" c"'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["new\nline\u0000", '"new\\x0aline\\x00"'],
+    ["café", '"café"'],
+  ])("quotes %j as %s", (text, expected) => {
+    expect(quote(text)).toBe(expected);
+  });
+});
+
+describe("formatSocketAddress", () => {
+  it.each([
+    ["127.0.0.1", 8000, "127.0.0.1:8000"],
+    ["0.0.0.0", 0, "0.0.0.0:0"],
+    ["::", 8000, "[::]:8000"],
+    ["::1", 80, "[::1]:80"],
+  ])("%s port %i → %s", (host, port, expected) => {
+    expect(formatSocketAddress(host, port)).toBe(expected);
+  });
+});
+
+describe("renderWorkerdConfig with --tls and --reload", () => {
+  const variablesInput = { homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null };
+  const input: WorkerdConfigInput = {
+    workerFile: "worker.js",
+    manifestFile: "manifest.js",
+    compatibilityDate: "2026-04-01",
+    linkFolder: "/tmp/links",
+    variables: { ...createWorkerVariables(variablesInput), CONTROL_TOKEN: "t" },
+    tls: null,
+  };
+
   it("serves plain HTTP on the user's socket without --tls", () => {
-    expect(renderWorkerdConfig(INPUT)).toContain('(name = "http", http = (), service = "edgeserve"),');
-    expect(renderWorkerdConfig(INPUT)).not.toContain("https");
+    expect(renderWorkerdConfig(input)).toContain('(name = "http", http = (), service = "edgeserve"),');
+    expect(renderWorkerdConfig(input)).not.toContain("https");
   });
 
   it("serves HTTPS on the user's socket with the keypair inline, the control socket staying HTTP", () => {
-    const config = renderWorkerdConfig({ ...INPUT, tls: { privateKey: "-----KEY-----\nabc\n", certificate: "-----CERT-----\n" } });
-    expect(config).toContain(
+    const rendered = renderWorkerdConfig({ ...input, tls: { privateKey: "-----KEY-----\nabc\n", certificate: "-----CERT-----\n" } });
+    expect(rendered).toContain(
       '(name = "http", https = (options = (), tlsOptions = (keypair = (privateKey = "-----KEY-----\\x0aabc\\x0a", certificateChain = "-----CERT-----\\x0a"))), service = "edgeserve"),',
     );
-    expect(config).toContain('(name = "control", address = "127.0.0.1:0", http = (), service = "edgeserve"),');
+    expect(rendered).toContain('(name = "control", address = "127.0.0.1:0", http = (), service = "edgeserve"),');
   });
 
   it("binds RELOAD only with --reload", () => {
-    expect(renderWorkerdConfig(INPUT)).not.toContain("RELOAD");
-    const variables = { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, isReloadOn: true }), CONTROL_TOKEN: "t" };
-    expect(renderWorkerdConfig({ ...INPUT, variables })).toContain('(name = "RELOAD", text = "on"),');
+    expect(renderWorkerdConfig(input)).not.toContain("RELOAD");
+    const variables = { ...createWorkerVariables({ ...variablesInput, isReloadOn: true }), CONTROL_TOKEN: "t" };
+    expect(renderWorkerdConfig({ ...input, variables })).toContain('(name = "RELOAD", text = "on"),');
   });
 });

@@ -38,11 +38,20 @@ describe("injectReloadScript", () => {
     expect(head.headers.get("Content-Length")).toBeNull();
   });
 
+  it("injects into a page --compress encodes on the fly (the body is still plain here)", async () => {
+    const onTheFly = page("<p>hi</p>", { "Content-Encoding": "gzip" });
+    onTheFly.headers.delete("Content-Length");
+    const response = await injectReloadScript(onTheFly);
+    expect(response.headers.get("Content-Encoding")).toBe("gzip");
+    expect(await response.text()).toBe(`<p>hi</p>${SCRIPT}`);
+  });
+
   it.each<[string, Response]>([
     ["a stylesheet", new Response("p{}", { headers: { "Content-Type": "text/css", "Content-Length": "3" } })],
     ["a 206 of an HTML file", page("<p>", { "Content-Range": "bytes 0-2/9" }, 206)],
     ["a 304", new Response(null, { status: 304, headers: { "Content-Type": "text/html" } })],
     ["XHTML", new Response("<p/>", { headers: { "Content-Type": "application/xhtml+xml", "Content-Length": "4" } })],
+    ["a precompressed page (--compress: index.html.br, sent as its own bytes)", page("\u0000br-bytes", { "Content-Encoding": "br" })],
   ])("leaves %s alone", async (_, response) => {
     expect(await injectReloadScript(response)).toBe(response);
   });

@@ -39,6 +39,8 @@ const summarise = (input: ResolveInput) => {
     case "file":
       return { kind: resolution.kind, segments: resolution.segments };
     case "add-slash":
+    case "drop-html":
+    case "spa-page":
       return { kind: resolution.kind, segments: resolution.segments };
     case "listing":
       return { kind: resolution.kind, segments: resolution.segments, names: resolution.entries.map((entry) => entry.name) };
@@ -124,13 +126,15 @@ function buildTree(paths: ReadonlyArray<{ segments: string[] }>): Tree {
 }
 
 describe("resolveRequestPath properties", () => {
-  const NAMES = ["a", "b", "A", "index.html", "index.htm", "é", "x y", "a.txt"];
+  const NAMES = ["a", "b", "A", "index.html", "index.htm", "é", "x y", "a.txt", "a.html", "b.html"];
   const treePaths = fc.array(fc.record({ segments: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }) }), { maxLength: 15 });
   const requestSegment = fc.oneof(fc.constantFrom(...NAMES), fc.constantFrom(".env", ".git", ".hidden", "a/b", "a/index.html", "b/a", "__proto__", "constructor"));
   const request = fc.record({
     segments: fc.array(requestSegment, { maxLength: 5 }),
     hasTrailingSlash: fc.boolean(),
     homePage: fc.option(fc.array(requestSegment, { minLength: 1, maxLength: 3 })),
+    hasCleanUrls: fc.boolean(),
+    spaPage: fc.option(fc.array(requestSegment, { minLength: 1, maxLength: 3 })),
   });
 
   it("only ever answers with a file, directory or redirect the manifest holds, and never a hidden name", () => {
@@ -144,6 +148,7 @@ describe("resolveRequestPath properties", () => {
         const key = (segments: readonly string[]) => segments.join("\u0000");
         switch (resolution.kind) {
           case "file":
+          case "spa-page":
             expect(tree.files.has(key(resolution.segments))).toBe(true);
             expect(resolution.segments.some((segment) => segment.startsWith("."))).toBe(false);
             break;
@@ -151,6 +156,11 @@ describe("resolveRequestPath properties", () => {
           case "listing":
             expect(tree.directories.has(key(resolution.segments))).toBe(true);
             expect(resolution.segments.some((segment) => segment.startsWith("."))).toBe(false);
+            break;
+          case "drop-html":
+            // Moves to a name the manifest does not hold, whose clean-URL answer is the file itself.
+            expect(tree.files.has(key([...resolution.segments.slice(0, -1), `${resolution.segments.at(-1)}.html`]))).toBe(true);
+            expect(tree.files.has(key(resolution.segments)) || tree.directories.has(key(resolution.segments))).toBe(false);
             break;
           case "missing":
             break;
@@ -160,8 +170,89 @@ describe("resolveRequestPath properties", () => {
       }),
       {
         numRuns: 1000,
-        examples: [[[{ segments: ["a", "b", "a.txt"] }], { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null }]],
+        examples: [[[{ segments: ["a", "b", "a.txt"] }], { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null, hasCleanUrls: true, spaPage: ["a", "b", "a.txt"] }]],
       },
     );
+  });
+});
+
+describe("resolveRequestPath with --clean-urls and --spa", () => {
+  const SITE: Record<string, EntryRecord[]> = {
+    "": [
+      fileRecord("about.html"),
+      fileRecord("index.html"),
+      fileRecord("app.html"),
+      fileRecord("docs.html"),
+      directoryRecord("docs"),
+      fileRecord("notes"),
+      fileRecord("notes.html"),
+      fileRecord(".html"),
+      directoryRecord("blog"),
+      directoryRecord("page.html"),
+      fileRecord("style.css"),
+    ],
+    docs: [fileRecord("intro.html"), fileRecord("index.html")],
+    blog: [],
+    "page.html": [],
+  };
+  const site = createManifestIndex(Object.fromEntries(Object.entries(SITE).map(([key, records]) => [key, JSON.stringify(records)])));
+  const clean = (path: string, options: Partial<ResolveInput> = {}) => {
+    const segments = path.split("/").filter(Boolean);
+    const resolution = resolveRequestPath({ segments, hasTrailingSlash: path.endsWith("/") && segments.length > 0, homePage: null, ...options }, site);
+    return `${resolution.kind}${"segments" in resolution ? ` ${resolution.segments.join("/")}` : ""}`;
+  };
+
+  it.each<[string, string, string]>([
+    ["serves about.html at /about", "/about", "file about.html"],
+    ["moves /about.html to /about", "/about.html", "drop-html about"],
+    ["serves a nested page at its clean address", "/docs/intro", "file docs/intro.html"],
+    ["moves a nested page to its clean address", "/docs/intro.html", "drop-html docs/intro"],
+    ["lets a directory win over NAME.html", "/docs", "add-slash docs"],
+    ["keeps serving NAME.html itself when a directory holds its clean address", "/docs.html", "file docs.html"],
+    ["lets a file win over NAME.html", "/notes", "file notes"],
+    ["keeps serving NAME.html itself when a file holds its clean address", "/notes.html", "file notes.html"],
+    ["keeps index.html as it is", "/index.html", "file index.html"],
+    ["keeps a nested index.html as it is", "/docs/index.html", "file docs/index.html"],
+    ["keeps a directory's index page at its slash", "/docs/", "file docs/index.html"],
+    ["serves a file named .html as itself, never moving it to an empty name", "/.html", "file .html"],
+    ["answers missing for a clean address with a trailing slash", "/about/", "missing"],
+    ["answers missing when no NAME.html exists", "/nothing", "missing"],
+    ["never adds .html to a hidden name the walk skipped", "/.env", "missing"],
+    ["leaves a directory named NAME.html alone", "/page.html", "add-slash page.html"],
+    ["answers other files as they are", "/style.css", "file style.css"],
+  ])("%s", (_behaviour, path, expected) => {
+    expect(clean(path, { hasCleanUrls: true })).toBe(expected);
+  });
+
+  it.each(["/about", "/docs/intro"])("answers missing for %s without --clean-urls", (path) => {
+    expect(clean(path)).toBe("missing");
+  });
+
+  it("serves /about.html itself without --clean-urls", () => {
+    expect(clean("/about.html")).toBe("file about.html");
+  });
+
+  it.each<[string, string, string[], string]>([
+    ["answers a path without an extension with the page", "/dashboard", ["index.html"], "spa-page index.html"],
+    ["answers a deep client route with the page", "/users/42/edit", ["index.html"], "spa-page index.html"],
+    ["answers a client route with a trailing slash with the page", "/users/", ["index.html"], "spa-page index.html"],
+    ["answers a route below an existing directory with the page", "/docs/nope", ["app.html"], "spa-page app.html"],
+    ["answers with the chosen page", "/dashboard", ["app.html"], "spa-page app.html"],
+    ["still answers 404 for a path with an extension", "/missing.js", ["index.html"], "missing"],
+    ["still answers 404 for a dotted last segment", "/v1.2", ["index.html"], "missing"],
+    ["lets a file win", "/about.html", ["index.html"], "file about.html"],
+    ["lets a directory's redirect win", "/docs", ["index.html"], "add-slash docs"],
+    ["lets a listing win", "/blog/", ["index.html"], "listing blog"],
+    ["answers missing when the page is not in the manifest", "/dashboard", ["nope.html"], "missing"],
+    ["answers missing when the page is a directory", "/dashboard", ["docs"], "missing"],
+    ["keeps an encoded slash missing", "/a%2Fb", ["index.html"], "missing"],
+  ])("--spa: %s", (_behaviour, path, spaPage, expected) => {
+    const segments = path === "/a%2Fb" ? ["a/b"] : undefined;
+    expect(segments ? resolveRequestPath({ segments, hasTrailingSlash: false, homePage: null, spaPage }, site).kind : clean(path, { spaPage })).toBe(expected);
+  });
+
+  it("tries a clean URL before the --spa page", () => {
+    expect(clean("/about", { hasCleanUrls: true, spaPage: ["index.html"] })).toBe("file about.html");
+    expect(clean("/nothing", { hasCleanUrls: true, spaPage: ["index.html"] })).toBe("spa-page index.html");
   });
 });

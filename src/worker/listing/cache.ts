@@ -3,9 +3,10 @@
  * empty and a listing never outlives the folder state it shows. Bounded, oldest out first.
  */
 const MAX_ENTRIES = 32;
-const caches = new WeakMap<object, Map<string, string>>();
+const caches = new WeakMap<object, Map<string, Uint8Array>>();
 
-export async function renderOnce(owner: object, key: string, render: () => Promise<string>): Promise<string> {
+/** Kept encoded: re-encoding a 1,000-entry listing (~95 KiB) on every answer was most of its cost. */
+export async function renderOnce(owner: object, key: string, render: () => Promise<string>): Promise<Uint8Array> {
   let cache = caches.get(owner);
   if (cache === undefined) {
     cache = new Map();
@@ -13,8 +14,8 @@ export async function renderOnce(owner: object, key: string, render: () => Promi
   }
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const text = await render();
+  const bytes = new TextEncoder().encode(await render());
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, text);
-  return text;
+  cache.set(key, bytes);
+  return bytes;
 }

@@ -2,7 +2,7 @@ import type { Listing, ListingEntry } from "./model.js";
 
 export type ListingJsonEntry =
   | { name: string; type: "directory"; size: null; mtime: string }
-  /** `sha256` only when the manifest was built with digests (issue 7: lets users check a download). */
+  /** `sha256` only when the manifest was built with digests: lets users check a download. */
   | { name: string; type: "file"; size: number; mtime: string; sha256?: string };
 
 /** The documented JSON shape of a listing (README, "HTTP behaviour"), in the listing's sort order. */

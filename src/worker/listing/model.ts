@@ -1,6 +1,6 @@
 import { isOverEdgeLimit, type Entry } from "../../shared/manifest.js";
 import { compareNames } from "../../shared/sort.js";
-import { encodePath } from "../paths.js";
+import { encodePath } from "../../shared/paths.js";
 
 export type SortKey = "name" | "size" | "modified";
 export type SortOrder = "asc" | "desc";
@@ -19,7 +19,7 @@ export interface ListingEntry {
   mtimeMs: number;
   /** Served here, but too large for the edge: `edgeserve deploy` refuses it. */
   isOverEdgeLimit: boolean;
-  /** Present when the CLI ran with --digests (issue 7: lets users check a download). */
+  /** Present when the CLI ran with --digests: lets users check a download. */
   sha256?: string;
 }
 

@@ -1,4 +1,4 @@
-// Progressive enhancement (issue 7): the page works without it. "/" focuses the filter, arrows
+// Progressive enhancement: the page works without it. "/" focuses the filter, arrows
 // move focus between row links, Enter opens (natively on a link; the first match from the
 // filter). Constant text: it reads names from the DOM, never from a template.
 export const LISTING_SCRIPT = `(()=>{

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeRequestPath, encodePath, MAX_PATH_LENGTH, splitRequestUrl } from "../../src/worker/paths.js";
+import { decodeRequestPath, encodePath, MAX_PATH_LENGTH, splitRequestUrl } from "../../src/shared/paths.js";
 
 describe("decodeRequestPath", () => {
   it.each([

@@ -1,9 +1,12 @@
+import { UNSAFE_CHARACTER } from "./names.js";
+
 /**
- * The one place a request path is decoded and normalised. Pure: takes the raw pathname as sent
- * (still percent-encoded), returns segments that can never climb above the served folder.
+ * The one place a request path is decoded and normalised, for the worker and for the CLI's
+ * checks of --greet. Pure: takes the raw pathname as sent (still percent-encoded), returns
+ * segments that can never climb above the served folder.
  */
 
-/** Longer raw paths get a 414 before any work (PLATFORM.md: oversize input answers fast). */
+/** Longer raw paths get a 414 before any work: oversize input answers fast. */
 export const MAX_PATH_LENGTH = 2048;
 
 export type RequestPath =
@@ -11,10 +14,9 @@ export type RequestPath =
   | { kind: "bad-path"; reason: "malformed-encoding" | "forbidden-character" }
   | { kind: "too-long" };
 
-// NUL and other control characters can never name a served file, a backslash is a separator on
-// Windows clients, and a lone surrogate cannot be encoded again: refusing them keeps
-// "one segment = one name" true.
-const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f\\]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A lone surrogate cannot be encoded again: refusing it, with the characters no served name has,
+// keeps "one segment = one name" true.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function decodeRequestPath(rawPathname: string): RequestPath {
   if (rawPathname.length > MAX_PATH_LENGTH) return { kind: "too-long" };
@@ -27,7 +29,7 @@ export function decodeRequestPath(rawPathname: string): RequestPath {
     } catch {
       return { kind: "bad-path", reason: "malformed-encoding" };
     }
-    if (FORBIDDEN_CHARACTER.test(segment)) return { kind: "bad-path", reason: "forbidden-character" };
+    if (UNSAFE_CHARACTER.test(segment) || LONE_SURROGATE.test(segment)) return { kind: "bad-path", reason: "forbidden-character" };
     last = segment;
     // Percent-decoding happens once, so "%2e%2e" is the name "..", which is treated as the dot
     // segment it spells (as the URL parser does), and "%2f" stays inside its segment.
