@@ -31,7 +31,13 @@ export interface ServeOptions {
   extraHeaders: ExtraHeader[];
   /** "USER:PASS" from --auth or EDGESERVE_AUTH; null for no password. */
   auth: string | null;
+  tls: TlsChoice;
+  /** --reload: HTML answers reload when the folder changes (local only, never in a deploy). */
+  reload: boolean;
 }
+
+/** --tls: a self-signed certificate kept in the user's cache folder, or --tls-cert/--tls-key. */
+export type TlsChoice = { kind: "off" } | { kind: "self-signed" } | { kind: "files"; certificateFile: string; keyFile: string };
 
 export interface DeployOptions {
   directory: string;
@@ -85,6 +91,10 @@ const SERVE_FLAGS = {
   quiet: { type: "boolean", short: "q" },
   "log-format": { type: "string" },
   open: { type: "boolean", short: "o" },
+  tls: { type: "boolean" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  reload: { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
 const DEPLOY_FLAGS = {
@@ -128,6 +138,11 @@ Dev server:
       --auth USER:PASS   ask for this user name and password (HTTP Basic) on every path;
                          or set EDGESERVE_AUTH=USER:PASS to keep it out of shell history
                          (--auth wins over EDGESERVE_AUTH)
+      --tls              HTTPS on the same port, with a self-signed certificate kept in
+                         your cache folder (its SHA-256 fingerprint is printed at start)
+      --tls-cert FILE    HTTPS with this PEM certificate (chain) instead, with --tls-key
+      --tls-key FILE     the PEM private key of --tls-cert
+      --reload           reload open pages when the folder changes (stylesheets in place)
 
 Deploy (needs CLOUDFLARE_API_TOKEN, or a wrangler login):
       --name NAME        the Worker's name (default: the folder's name)
@@ -241,10 +256,23 @@ function serveCommand(values: Record<string, string | boolean | undefined>, shar
   const logFormat = values["log-format"] ?? "text";
   if (logFormat !== "text" && logFormat !== "json") return { kind: "usage-error", message: '--log-format takes "text" or "json"' };
   const host = String(values.host ?? values.bind ?? "127.0.0.1");
+  const tls = chooseTls(values);
+  if (typeof tls === "string") return { kind: "usage-error", message: tls };
   return {
     kind: "serve",
-    options: { ...shared, port, host, quiet: values.quiet === true, logFormat, open: values.open === true },
+    options: { ...shared, port, host, quiet: values.quiet === true, logFormat, open: values.open === true, tls, reload: values.reload === true },
   };
+}
+
+/** --tls-cert and --tls-key come together, and imply --tls. */
+function chooseTls(values: Record<string, string | boolean | undefined>): TlsChoice | string {
+  const certificateFile = values["tls-cert"];
+  const keyFile = values["tls-key"];
+  if (certificateFile === "" || keyFile === "") return `--${certificateFile === "" ? "tls-cert" : "tls-key"} needs a file`;
+  if (typeof certificateFile === "string" && typeof keyFile === "string") return { kind: "files", certificateFile, keyFile };
+  if (typeof certificateFile === "string") return "--tls-cert needs --tls-key with the certificate's private key";
+  if (typeof keyFile === "string") return "--tls-key needs --tls-cert with the certificate the key belongs to";
+  return values.tls === true ? { kind: "self-signed" } : { kind: "off" };
 }
 
 function deployCommand(values: Record<string, string | boolean | undefined>, shared: SharedOptions): Command {

@@ -97,6 +97,8 @@ export interface StartupSummary {
   homePage: string | null;
   greetPath: string;
   seconds: number;
+  /** --tls: the served certificate's fingerprint, and where a self-signed one is kept. */
+  tls?: { fingerprint: string; cachedAt: string | null } | null;
 }
 
 /**
@@ -112,14 +114,20 @@ export function describeRootConflict(homePage: string | null, greetPath: string 
 export function printStartup(summary: StartupSummary, interfaces = os.networkInterfaces()): void {
   const { host, port } = summary;
   const shownHost = host.includes(":") ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
+  const tls = summary.tls ?? null;
+  const scheme = tls === null ? "http" : "https";
+  const url = `${scheme}://${shownHost}:${port}/`;
   const conflict = describeRootConflict(summary.homePage, summary.greetPath);
   if (conflict !== null) printWarning(conflict);
   printLine(`Serving ${summary.root} (${countOf(summary.files, "file")}, ${formatSize(summary.bytes)})`);
   if (summary.homePage !== null) printLine(conflict === null ? `  Home page  / shows ${summary.homePage}` : `  Home page  /${summary.homePage} (the greeting has /)`);
   if (summary.greetPath !== "off") printLine(`  Greeting   ${summary.greetPath}?name=Billy`);
   if (host === "0.0.0.0" || host === "::") {
-    for (const address of networkAddresses(interfaces, host === "::")) printLine(`  Network    http://${address}:${port}/`);
+    for (const address of networkAddresses(interfaces, host === "::")) printLine(`  Network    ${scheme}://${address}:${port}/`);
+  }
+  if (tls !== null) {
+    printLine(`  TLS        certificate SHA-256 ${tls.fingerprint}`);
+    if (tls.cachedAt !== null) printLine(`             self-signed, kept in ${tls.cachedAt}`);
   }
   printLine(`Serving HTTP on ${host} port ${port} (${url}) ...`);
   printLine(`Ready in ${summary.seconds.toFixed(1)} s. Press Ctrl-C to stop.`);

@@ -30,6 +30,8 @@ export interface StartInput {
   host: string;
   port: number;
   verbose: boolean;
+  /** --tls: the keypair the user's socket serves HTTPS with; null for HTTP. */
+  tls: { privateKey: string; certificate: string } | null;
   onRequest: (record: RequestLogRecord) => void;
   /** The process died and a new one serves again. */
   onRestart: () => void;
@@ -40,8 +42,11 @@ export interface StartInput {
 export interface Runtime {
   /** The port the worker listens on (the one asked for, or the free one chosen for 0). */
   port: number;
-  /** Hands the worker a new manifest; resolves once the worker says it serves it. */
-  pushManifest(directories: ManifestDirectories): Promise<void>;
+  /**
+   * Hands the worker a new manifest; resolves once the worker says it serves it. With --reload,
+   * `changedPaths` says what changed (src/cli/changes.ts), for the pages it reloads.
+   */
+  pushManifest(directories: ManifestDirectories, changedPaths?: string[]): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -70,8 +75,10 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
       linkFolder: input.linkFolder,
       variables: { ...input.variables, CONTROL_TOKEN: token },
       secrets: input.secrets,
+      tls: input.tls,
     }),
-    // It holds the run's control token and any --auth password; the work folder itself is mkdtemp's 0700.
+    // It holds the run's control token, any --auth password and any --tls private key: readable
+    // by this user only (the work folder itself is mkdtemp's 0700).
     { mode: 0o600 },
   );
   let latest = input.manifest;
@@ -119,15 +126,16 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
 
   return {
     port,
-    async pushManifest(directories) {
+    async pushManifest(directories, changedPaths) {
       // Only what changed since the generation the worker confirmed; after a refusal (a restarted
       // worker serves another generation) or a lost answer, the whole manifest.
       const base = confirmed;
       const delta = { base: base?.generation ?? null, ...diffManifests(base?.directories ?? {}, directories) };
+      const reload = changedPaths === undefined ? {} : { changedPaths };
       latest = directories;
       generation += 1;
       for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt += 1) {
-        const push = attempt === 1 ? { generation, ...delta } : { generation, base: null, changed: directories, removed: [] };
+        const push = attempt === 1 ? { generation, ...delta, ...reload } : { generation, base: null, changed: directories, removed: [], ...reload };
         if (await pushOnce(push).catch(() => false)) {
           confirmed = { generation, directories };
           return;

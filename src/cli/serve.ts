@@ -10,6 +10,7 @@ import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifes
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, type Watchdog } from "./lifecycle.js";
 import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
+import { listChangedPaths } from "./changes.js";
 import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
 import { watchFolder, type LiveFolder } from "./watch.js";
@@ -49,6 +50,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const root = path.resolve(options.directory);
   await assertDirectory(root, options.directory);
   if (options.port !== 0) await assertPortFree(options.host, options.port);
+  // node-forge loads only with --tls; an unreadable --tls-cert stops here, before any indexing.
+  const { tls: tlsChoice } = options;
+  const certificate = tlsChoice.kind === "off" ? null : await import("./tls.js").then(({ loadCertificate }) => loadCertificate(tlsChoice));
   workDirectory = await createWorkDirectory();
   watchdog = startWatchdog(workDirectory);
   try {
@@ -68,27 +72,28 @@ export async function serve(options: ServeOptions): Promise<void> {
       host: options.host,
       port: options.port,
       verbose: options.verbose,
+      tls: certificate,
       onRequest: (record) => printLine(formatRequestLine(record, options.logFormat, isColored)),
       onRestart: () => printWarning("the Workers runtime stopped unexpectedly and was restarted; run with --verbose to see why"),
       onGiveUp: (error) => {
         printWarning(`the Workers runtime stopped and could not be restarted: ${error.message}`);
         stop(1);
       },
-      variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet }),
+      variables: createWorkerVariables({ ...options, isPreview: false, isRequestLogOn: !options.quiet, isReloadOn: options.reload }),
       secrets: createWorkerSecrets(options),
     });
     const { port } = runtime;
-    printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000 });
+    printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000, tls: certificate });
     if (isStopping) return;
     liveFolder = watchFolder({
       index,
       workDirectory,
-      apply: applyChange(runtime, index, { isVerbose: options.verbose, served: manifest }),
+      apply: applyChange(runtime, index, { isVerbose: options.verbose, isReloadOn: options.reload, served: manifest }),
       // While stopping, the runtime may already be gone (Ctrl-C reaches the whole process group).
       onError: (error) => isStopping || printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     await liveFolder;
-    if (options.open && !isStopping) openBrowser(`http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
+    if (options.open && !isStopping) openBrowser(`${certificate === null ? "http" : "https"}://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
   } catch (error) {
     await cleanUp();
     throw error;
@@ -100,7 +105,7 @@ export async function serve(options: ServeOptions): Promise<void> {
  * A batch that changed nothing the worker shows (the reconcile pass after start-up, most often)
  * pushes nothing.
  */
-function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, served }: { isVerbose: boolean; served: ManifestDirectories }): (change: FolderChange) => Promise<void> {
+function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, isReloadOn, served }: { isVerbose: boolean; isReloadOn: boolean; served: ManifestDirectories }): (change: FolderChange) => Promise<void> {
   // A rescanned directory reports its skipped entries again: each is warned about once a run.
   const warned = new Set(index.skipped.map(describeSkipped));
   let current = served;
@@ -109,7 +114,7 @@ function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, served }
     for (const item of skipped) warned.add(describeSkipped(item));
     const next = renderManifestData(index.directories);
     if (!hasDirectoryChanged(current, next)) return;
-    await runtime.pushManifest(next);
+    await runtime.pushManifest(next, isReloadOn ? listChangedPaths(current, next) : undefined);
     current = next;
     if (isVerbose) printLine(describeFolderChange(added.length, removed.length));
   };

@@ -21,6 +21,8 @@ export interface WorkerVariables {
   COMPRESS?: "on";
   CLEAN_URLS?: "on";
   SPA_PAGE?: string;
+  /** --reload, local only: absent otherwise, so a deploy's configuration never carries it. */
+  RELOAD?: "on";
   CORS?: "1";
   /** JSON array of {name, value} (src/worker/extra-headers.ts). */
   EXTRA_HEADERS?: string;
@@ -51,6 +53,8 @@ export interface VariablesInput {
   cors?: boolean;
   extraHeaders?: readonly ExtraHeader[];
   auth?: string | null;
+  /** Only `edgeserve DIR` passes it; `edgeserve deploy` has no --reload. */
+  isReloadOn?: boolean;
 }
 
 export function createWorkerVariables(input: VariablesInput): WorkerVariables {
@@ -67,6 +71,7 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     ...(input.cors === true ? { CORS: "1" } : {}),
     ...(input.extraHeaders && input.extraHeaders.length > 0 ? { EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))) } : {}),
     ...(typeof input.auth === "string" ? { AUTH_REQUIRED: "1" } : {}),
+    ...(input.isReloadOn === true ? { RELOAD: "on" as const } : {}),
   };
 }
 

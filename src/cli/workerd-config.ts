@@ -17,6 +17,8 @@ export interface WorkerdConfigInput {
   variables: WorkerVariables & { CONTROL_TOKEN: string };
   /** Text bindings like the variables; the file holding them is written mode 0600 (src/cli/runtime.ts). */
   secrets?: WorkerSecrets;
+  /** With --tls the user's socket speaks HTTPS with this key and certificate (PEM); else HTTP. */
+  tls: { privateKey: string; certificate: string } | null;
 }
 
 /**
@@ -49,13 +51,19 @@ ${bindings.join("\n")}
     (name = "files", disk = (path = ${quote(input.linkFolder)}, writable = false, allowDotfiles = true)),
   ],
   sockets = [
-    (name = "${HTTP_SOCKET}", http = (), service = "edgeserve"),
+    (name = "${HTTP_SOCKET}", ${renderProtocol(input.tls)}, service = "edgeserve"),
     (name = "${CONTROL_SOCKET}", address = "127.0.0.1:0", http = (), service = "edgeserve"),
   ],
   structuredLogging = true,
   v8Flags = [${V8_FLAGS.map(quote).join(", ")}],
 );
 `;
+}
+
+/** workerd.capnp `Socket`: plain `http`, or `https` with the keypair inline (the config file is private, like the work folder). */
+function renderProtocol(tls: WorkerdConfigInput["tls"]): string {
+  if (tls === null) return "http = ()";
+  return `https = (options = (), tlsOptions = (keypair = (privateKey = ${quote(tls.privateKey)}, certificateChain = ${quote(tls.certificate)})))`;
 }
 
 /** A Cap'n Proto text literal: quotes and backslashes escaped, control characters as \xNN. */

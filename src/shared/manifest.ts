@@ -51,6 +51,8 @@ export interface ManifestPush {
   base: number | null;
   changed: ManifestDirectories;
   removed: string[];
+  /** With --reload: the keys of the entries that changed (src/cli/changes.ts). */
+  changedPaths?: string[];
 }
 
 /** `after` as changes to `before`. */

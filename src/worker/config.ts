@@ -22,6 +22,8 @@ export interface Config {
   isCorsOn: boolean;
   extraHeaders: ExtraHeader[];
   auth: AuthConfig;
+  /** --reload: never set in a deploy (the CLI binds RELOAD only for `edgeserve DIR`). */
+  isReloadOn: boolean;
   /** Where file bytes come from, chosen once (src/worker/file-source.ts). */
   files: FileSource;
 }
@@ -60,6 +62,7 @@ function buildConfig(env: Env): Config {
     isCorsOn: env.CORS === "1",
     extraHeaders: readExtraHeaders(env.EXTRA_HEADERS),
     auth: readAuth(env.AUTH_REQUIRED, env.EDGESERVE_AUTH),
+    isReloadOn: env.RELOAD === "on",
     files: chooseFileSource(env),
   };
 }

@@ -32,4 +32,6 @@ export interface Env {
   CLEAN_URLS?: string;
   /** --spa PAGE, relative to the folder; "" or unset for none. */
   SPA_PAGE?: string;
+  /** "on" (only `edgeserve DIR --reload`): HTML answers get the reload script, /.edgeserve/events streams changes. */
+  RELOAD?: string;
 }

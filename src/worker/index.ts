@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
-import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH } from "../shared/control.js";
+import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH, RELOAD_EVENTS_PATH } from "../shared/control.js";
 import { applyManifestPush, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { isAuthorized } from "./auth.js";
@@ -13,6 +13,8 @@ import { prefersJson } from "./negotiate.js";
 import type { Outcome } from "./outcome.js";
 import { splitRequestUrl } from "../shared/paths.js";
 import { decideRead } from "./read.js";
+import { createEventStream, recordChange } from "./reload.js";
+import { injectReloadScript } from "./reload-inject.js";
 import { respond, type ResponseContext } from "./respond.js";
 
 // Replaced whole by the CLI's manifest push (below), so a request sees the old or the new one.
@@ -47,6 +49,7 @@ app.post(MANIFEST_PUSH_PATH, async (c, next) => {
   if (push.base !== null && push.base !== served.generation) return respond({ kind: "manifest-out-of-step", generation: served.generation }, c.get("context"));
   served = { generation: push.generation, directories: applyManifestPush(served.directories, push) };
   manifest = createManifestIndex(served.directories);
+  if (c.get("context").config.isReloadOn) recordChange(push.generation, push.changedPaths ?? []);
   return respond({ kind: "manifest-taken", generation: push.generation }, c.get("context"));
 });
 
@@ -58,10 +61,13 @@ app.use("*", async (c, next) => {
   if (isPreflight(c.req.raw, config) || (await isAuthorized(c.req.header("Authorization") ?? null, config.auth))) return next();
   return respond({ kind: "unauthorized" }, c.get("context"));
 });
+// --reload: one event stream per open page (src/worker/reload.ts). Without it, an ordinary 404.
+app.get(RELOAD_EVENTS_PATH, (c, next) => (c.get("context").config.isReloadOn && !c.get("context").isHead ? respond({ kind: "reload-events", body: createEventStream() }, c.get("context")) : next()));
 
 app.on(["GET", "HEAD"], "*", async (c) => {
   const context = c.get("context");
-  return respond(await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }), context);
+  const response = await respond(await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }), context);
+  return context.config.isReloadOn ? injectReloadScript(response) : response;
 });
 app.options("*", (c) => respond(decideOptions(c.req.raw, c.get("context").config), c.get("context")));
 app.all("*", (c) => respond({ kind: "method-not-allowed" }, c.get("context")));

@@ -24,6 +24,7 @@ export type Outcome =
   | { kind: "manifest-taken"; generation: number }
   /** A change pushed against another generation than the one served (after a restart). */
   | { kind: "manifest-out-of-step"; generation: number }
+  | { kind: "reload-events"; body: ReadableStream<Uint8Array> }
   | { kind: "internal-error" };
 
 /** A file of the folder shown as the body of another status (its own 404.html). */

@@ -62,6 +62,9 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       return new Response(null, { status: 204, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
     case "manifest-out-of-step":
       return new Response(null, { status: 409, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
+    case "reload-events":
+      // Server-Sent Events (HTML Living Standard §9.2); no-store, so no cache holds the stream.
+      return new Response(outcome.body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
     case "internal-error":
       return respondWithError(500, "Something went wrong inside edgeserve.", context);
     default:

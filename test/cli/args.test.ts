@@ -19,6 +19,8 @@ const SERVE_DEFAULTS: ServeOptions = {
   cors: false,
   extraHeaders: [],
   auth: null,
+  tls: { kind: "off" },
+  reload: false,
 };
 
 const DEPLOY_DEFAULTS: DeployOptions = {
@@ -58,6 +60,10 @@ describe("parseCommand: serve", () => {
     [["-b", "192.168.1.2"], { host: "192.168.1.2" }],
     [["--host", "10.0.0.1", "--bind", "0.0.0.0"], { host: "10.0.0.1" }],
     [["--home", "mywebpage.html"], { homePage: "mywebpage.html" }],
+    [["--tls"], { tls: { kind: "self-signed" } }],
+    [["--tls-cert", "c.pem", "--tls-key", "k.pem"], { tls: { kind: "files", certificateFile: "c.pem", keyFile: "k.pem" } }],
+    [["--tls", "--tls-key", "k.pem", "--tls-cert", "c.pem"], { tls: { kind: "files", certificateFile: "c.pem", keyFile: "k.pem" } }],
+    [["--reload"], { reload: true }],
     [["--home", ""], { homePage: null }],
     [["--greet", "off"], { greetPath: "off" }],
     [["--greet", "/"], { greetPath: "/" }],
@@ -202,6 +208,11 @@ describe("parseCommand: help and version", () => {
     expect(parseCommand(argv)).toEqual({ kind: "version" });
   });
 
+  it("groups --tls, --tls-cert, --tls-key and --reload under the Dev server heading", () => {
+    const devServer = HELP_TEXT.slice(HELP_TEXT.indexOf("\nDev server:\n"), HELP_TEXT.indexOf("\nDeploy"));
+    for (const flag of ["--tls ", "--tls-cert FILE", "--tls-key FILE", "--reload"]) expect(devServer).toContain(flag);
+  });
+
   it("keeps the help text as reviewed", () => {
     expect(HELP_TEXT).toMatchSnapshot();
   });
@@ -266,6 +277,15 @@ describe("parseCommand: usage errors", () => {
     [["--auth", "billy:"], "--auth takes USER:PASS"],
     [["--auth", "billy:a\nb"], "--auth takes USER:PASS"],
     [["deploy", "--auth", "billy"], "--auth takes USER:PASS"],
+    [["--tls-cert", "c.pem"], "--tls-key"],
+    [["--tls-key", "k.pem"], "--tls-cert"],
+    [["--tls", "--tls-cert", "c.pem"], "--tls-key"],
+    [["--tls-cert", "", "--tls-key", "k.pem"], "--tls-cert"],
+    [["--tls-cert"], "--tls-cert"],
+    [["--tls=yes"], "--tls"],
+    [["--reload=yes"], "--reload"],
+    [["deploy", "--reload"], "--reload"],
+    [["deploy", "--tls"], "--tls"],
   ])("refuses %j with a message mentioning %j", (argv, mention) => {
     const command = parseCommand(argv);
     expect(command.kind).toBe("usage-error");

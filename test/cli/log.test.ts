@@ -108,6 +108,20 @@ describe("the start-up summary", () => {
     expect(stdout).not.toContain("/ shows");
   });
 
+  it("says https in every URL with --tls, keeping python's wording, and prints the fingerprint", () => {
+    const interfaces = { eth0: [{ address: "192.168.1.20", family: "IPv4", internal: false }] } as unknown as ReturnType<typeof os.networkInterfaces>;
+    const tls = { fingerprint: "AB:CD", cachedAt: "/home/u/.cache/edgeserve/localhost-cert.pem" };
+    const { stdout } = capture(() => printStartup({ ...summary, host: "0.0.0.0", port: 8443, tls }, interfaces));
+    expect(stdout).toContain(
+      [
+        "  Network    https://192.168.1.20:8443/",
+        "  TLS        certificate SHA-256 AB:CD",
+        "             self-signed, kept in /home/u/.cache/edgeserve/localhost-cert.pem",
+        "Serving HTTP on 0.0.0.0 port 8443 (https://0.0.0.0:8443/) ...",
+      ].join("\n"),
+    );
+  });
+
   it.each<[string | null, string | null, boolean]>([
     ["a.html", "/", true],
     ["a.html", "/hello", false],

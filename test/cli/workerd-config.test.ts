@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSocketAddress, quote, renderWorkerdConfig } from "../../src/cli/workerd-config.js";
+import { formatSocketAddress, quote, renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
 import { createWorkerSecrets, createWorkerVariables } from "../../src/cli/worker-config.js";
 
 const config = renderWorkerdConfig({
@@ -8,6 +8,7 @@ const config = renderWorkerdConfig({
   compatibilityDate: "2026-04-01",
   linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
   variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null }), CONTROL_TOKEN: "t0k" },
+  tls: null,
 });
 
 describe("renderWorkerdConfig", () => {
@@ -30,7 +31,7 @@ describe("renderWorkerdConfig", () => {
 
   it("binds --auth's password as text, like a variable (the file is written 0600)", () => {
     const secrets = createWorkerSecrets({ auth: 'billy:pa"ss' });
-    const withAuth = renderWorkerdConfig({ workerFile: "w.js", manifestFile: "m.js", compatibilityDate: "2026-04-01", linkFolder: "/l", variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null, auth: 'billy:pa"ss' }), CONTROL_TOKEN: "t" }, secrets });
+    const withAuth = renderWorkerdConfig({ workerFile: "w.js", manifestFile: "m.js", compatibilityDate: "2026-04-01", linkFolder: "/l", variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null, auth: 'billy:pa"ss' }), CONTROL_TOKEN: "t" }, secrets, tls: null });
     expect(withAuth).toContain('(name = "EDGESERVE_AUTH", text = "billy:pa\\"ss")');
     expect(withAuth).toContain('(name = "AUTH_REQUIRED", text = "1")');
   });
@@ -56,5 +57,36 @@ describe("formatSocketAddress", () => {
     ["::1", 80, "[::1]:80"],
   ])("%s port %i → %s", (host, port, expected) => {
     expect(formatSocketAddress(host, port)).toBe(expected);
+  });
+});
+
+describe("renderWorkerdConfig with --tls and --reload", () => {
+  const variablesInput = { homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null };
+  const input: WorkerdConfigInput = {
+    workerFile: "worker.js",
+    manifestFile: "manifest.js",
+    compatibilityDate: "2026-04-01",
+    linkFolder: "/tmp/links",
+    variables: { ...createWorkerVariables(variablesInput), CONTROL_TOKEN: "t" },
+    tls: null,
+  };
+
+  it("serves plain HTTP on the user's socket without --tls", () => {
+    expect(renderWorkerdConfig(input)).toContain('(name = "http", http = (), service = "edgeserve"),');
+    expect(renderWorkerdConfig(input)).not.toContain("https");
+  });
+
+  it("serves HTTPS on the user's socket with the keypair inline, the control socket staying HTTP", () => {
+    const rendered = renderWorkerdConfig({ ...input, tls: { privateKey: "-----KEY-----\nabc\n", certificate: "-----CERT-----\n" } });
+    expect(rendered).toContain(
+      '(name = "http", https = (options = (), tlsOptions = (keypair = (privateKey = "-----KEY-----\\x0aabc\\x0a", certificateChain = "-----CERT-----\\x0a"))), service = "edgeserve"),',
+    );
+    expect(rendered).toContain('(name = "control", address = "127.0.0.1:0", http = (), service = "edgeserve"),');
+  });
+
+  it("binds RELOAD only with --reload", () => {
+    expect(renderWorkerdConfig(input)).not.toContain("RELOAD");
+    const variables = { ...createWorkerVariables({ ...variablesInput, isReloadOn: true }), CONTROL_TOKEN: "t" };
+    expect(renderWorkerdConfig({ ...input, variables })).toContain('(name = "RELOAD", text = "on"),');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, utimes } from "node:fs/promises";
+import { mkdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -329,6 +329,79 @@ describe("media in Chromium (issue 4: a video must seek)", () => {
     expect(result.currentTime).toBeGreaterThanOrEqual(80);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server?.output().stdout).toMatch(/GET \/tone\.wav 206 /);
+  });
+});
+
+describe("live reload in Chromium (--reload)", () => {
+  let server: RunningCli | undefined;
+  let browser: Browser | undefined;
+  let folder: string;
+  let page: Page;
+  const violations: string[] = [];
+  const STRICT_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'">`;
+
+  beforeAll(async () => {
+    folder = await makeFolder({
+      "index.html": '<!doctype html><link rel="stylesheet" href="css/site.css"><h1>first</h1>',
+      "css/site.css": "h1 { color: rgb(255, 0, 0); }",
+      "strict.html": `<!doctype html><head>${STRICT_CSP}<link rel="stylesheet" href="css/site.css"></head><body><h1>strict</h1></body>`,
+      "notes/a.txt": "a",
+    });
+    server = await startCli([folder, "--port", "0", "--reload"]);
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    page.on("console", (message) => message.text().startsWith("CSP violation") && violations.push(message.text()));
+    await page.addInitScript(`document.addEventListener("securitypolicyviolation", (event) => console.error("CSP violation: " + event.violatedDirective));`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Opens a page and waits until its event stream is open, so no change is missed. */
+  const open = async (relative: string) => {
+    const stream = page.waitForResponse((response) => response.url().endsWith("/.edgeserve/events"));
+    await page.goto(new URL(relative, server?.url).href);
+    await stream;
+    await page.evaluate("window.edgeserveMarker = 'kept'");
+  };
+  const marker = () => page.evaluate("window.edgeserveMarker ?? null");
+  const colorOfHeading = () => page.evaluate("getComputedStyle(document.querySelector('h1')).color");
+
+  it("swaps an edited stylesheet in place: the style changes and the page is not reloaded", async () => {
+    await open("/index.html");
+    expect(await colorOfHeading()).toBe("rgb(255, 0, 0)");
+    await writeFile(path.join(folder, "css", "site.css"), "h1 { color: rgb(0, 0, 255); }");
+    await page.waitForFunction("getComputedStyle(document.querySelector('h1')).color === 'rgb(0, 0, 255)'", undefined, { timeout: 5_000 });
+    expect(await marker()).toBe("kept");
+    expect(await page.locator("link[rel=stylesheet]").count()).toBe(1);
+  });
+
+  it("reloads the page when its HTML is edited", async () => {
+    await open("/index.html");
+    const reloaded = page.waitForEvent("load", { timeout: 5_000 });
+    await writeFile(path.join(folder, "index.html"), '<!doctype html><link rel="stylesheet" href="css/site.css"><h1>second</h1>');
+    await reloaded;
+    expect(await page.locator("h1").innerText()).toBe("second");
+    expect(await marker()).toBeNull();
+  });
+
+  it("reloads a listing when a file is added to the folder", async () => {
+    await open("/notes/");
+    const reloaded = page.waitForEvent("load", { timeout: 5_000 });
+    await writeFile(path.join(folder, "notes", "b.txt"), "b");
+    await reloaded;
+    expect(await page.locator("tbody td:first-child").allInnerTexts()).toContain("b.txt");
+  });
+
+  it("runs under a page's own strict CSP, which it amends, and no policy was violated", async () => {
+    await open("/strict.html");
+    const reloaded = page.waitForEvent("load", { timeout: 5_000 });
+    await writeFile(path.join(folder, "strict.html"), `<!doctype html><head>${STRICT_CSP}</head><body><h1>strict again</h1></body>`);
+    await reloaded;
+    expect(await page.locator("h1").innerText()).toBe("strict again");
+    expect(violations).toEqual([]);
   });
 });
 

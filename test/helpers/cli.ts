@@ -58,7 +58,7 @@ export async function startCli(args: readonly string[], options: SpawnOptions & 
       reject(new Error(`edgeserve did not start in ${timeoutMs} ms:\n${JSON.stringify(output())}`));
     }, timeoutMs);
     const check = () => {
-      const match = /Serving HTTP on \S+ port \d+ \((http:\/\/[^)]+)\)/.exec(output().stdout);
+      const match = /Serving HTTP on \S+ port \d+ \((https?:\/\/[^)]+)\)/.exec(output().stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -67,7 +67,8 @@ export async function contentSecurityPolicy(): Promise<string> {
   return policy;
 }
 
-async function hashSource(text: string): Promise<string> {
+/** A CSP 3 hash source for constant text. */
+export async function hashSource(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
 }
