@@ -11,7 +11,7 @@ const UNSAFE_NAME = /[\u0000-\u001f\u007f\\]/;
 
 export function refuseName(name: string): Refusal | null {
   if (name.startsWith(".")) return "hidden";
-  if (UNSAFE_NAME.test(name) || name === "" || name === "..") return "unsafe-name";
+  if (UNSAFE_NAME.test(name) || name === "") return "unsafe-name";
   return null;
 }
 
