@@ -189,3 +189,45 @@ describe("handleRead: the greeting", () => {
     expect(Number(response.headers.get("Content-Length"))).toBeGreaterThan(0);
   });
 });
+
+describe("handleRead: a file's status and headers", () => {
+  const ETAG = '"a-3e8"';
+  it.each<[string, Record<string, string>, number, Record<string, string | null>]>([
+    ["the whole file", {}, 200, { "Content-Length": "10", "Content-Range": null, ETag: ETAG, "Accept-Ranges": "bytes", "Cache-Control": "no-cache" }],
+    ["a matching If-None-Match", { "If-None-Match": ETAG }, 304, { ETag: ETAG, "Content-Length": null }],
+    ["a failing If-Match", { "If-Match": '"other"' }, 412, { ETag: null }],
+    ["one range", { Range: "bytes=2-4" }, 206, { "Content-Length": "3", "Content-Range": "bytes 2-4/10" }],
+    ["a range past the end", { Range: "bytes=50-" }, 416, { "Content-Range": "bytes */10" }],
+  ])("answers %s with its status and headers", async (_case, headers, status, expected) => {
+    const { response } = await get("/notes.txt", { headers });
+    expect(response.status).toBe(status);
+    for (const [name, value] of Object.entries(expected)) expect([name, response.headers.get(name)]).toEqual([name, value]);
+  });
+
+  it.each<[string, FileSource, number, Record<string, string>]>([
+    ["gone from the binding", { maxFileBytes: 100, read: async () => ({ kind: "missing" }) }, 404, {}],
+    ["being rewritten", { maxFileBytes: 100, read: async () => ({ kind: "busy" }) }, 503, { "Retry-After": "1" }],
+    ["too large for the binding", { maxFileBytes: 5, read: async () => ({ kind: "missing" }) }, 403, {}],
+  ])("answers a file %s with %i", async (_case, files, status, expected) => {
+    const { response } = await get("/notes.txt", { config: configWith({ files }) });
+    expect(response.status).toBe(status);
+    expect(Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers.get(name)]))).toEqual(expected);
+  });
+
+  it.each([
+    ["text/html; charset=utf-8", {}],
+    ["application/json; charset=utf-8", { Accept: "application/json" }],
+  ])("answers a listing as %s, varying on Accept and revalidated", async (type, headers) => {
+    const { response, text } = await get("/docs/", { headers });
+    expect([response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Cache-Control")]).toEqual([type, "Accept", "no-cache"]);
+    expect(response.headers.get("Content-Length")).toBe(String(new TextEncoder().encode(text).byteLength));
+  });
+
+  it.each([
+    [{}, "text/html; charset=utf-8"],
+    [{ Accept: "application/json" }, "application/json; charset=utf-8"],
+  ])("answers an error with Vary: Accept and no Allow (request headers %j)", async (headers, type) => {
+    const { response } = await get("/a%00b", { headers });
+    expect([response.status, response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Allow")]).toEqual([400, type, "Accept", null]);
+  });
+});
