@@ -199,6 +199,20 @@ const CHANGES: { change: string; keys: string[]; apply: (folder: TempFolder) => 
     added: ["docs"],
     removed: ["docs/guide.md", "docs/img/logo.png"],
   },
+  {
+    change: "a removed top-level directory named before the root",
+    keys: ["docs", ""],
+    apply: (f) => rmSync(f.at("docs"), { recursive: true }),
+    added: [],
+    removed: ["docs/guide.md", "docs/img/logo.png"],
+  },
+  {
+    change: "a new directory at the root and a file added to a sibling, named together",
+    keys: ["", "docsx"],
+    apply: (f) => f.write({ "new/a.txt": "a", "docsx/b.txt": "b" }),
+    added: ["docsx/b.txt", "new/a.txt"],
+    removed: [],
+  },
   { change: "a directory emptied", keys: ["docsx"], apply: (f) => rmSync(f.at("docsx/other.txt")), added: [], removed: ["docsx/other.txt"] },
   { change: "nothing, under a key the index does not know", keys: ["nope", "docs/nope"], apply: () => {}, added: [], removed: [] },
 ];

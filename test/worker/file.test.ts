@@ -80,6 +80,7 @@ describe("decideFile", () => {
     ["gone when the binding no longer has the file", fakeSource(null), "gone"],
     ["busy when the binding keeps failing", fakeSource(TEXT, { failures: ["busy"] }), "busy"],
     ["too large when the binding cannot hold the file", fakeSource(TEXT, { maxFileBytes: 10 }), "too-large"],
+    ["content when the file is exactly as large as the binding can hold", fakeSource(TEXT, { maxFileBytes: 36 }), "content"],
   ])("answers %s", async (_name, source, kind) => {
     expect(kindOf((await decide(source)).outcome)).toBe(kind);
   });
