@@ -14,7 +14,7 @@ export const WELL_KNOWN = ".well-known";
 /** `directoryKey` is the key of the folder holding the name ("" at the root). */
 export function refuseName(name: string, directoryKey: string): Refusal | null {
   if (isHiddenName(name, directoryKey === "")) return "hidden";
-  if (UNSAFE_CHARACTER.test(name) || name === "" || name === "..") return "unsafe-name";
+  if (UNSAFE_CHARACTER.test(name) || name === "") return "unsafe-name";
   return null;
 }
 

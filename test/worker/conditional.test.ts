@@ -87,6 +87,7 @@ describe("evaluatePreconditions", () => {
   it("never lets a weak stored ETag pass If-Match (strong comparison)", () => {
     const weak: Validators = { etag: 'W/"abc"', lastModifiedMs: LAST_MODIFIED_MS };
     expect(evaluatePreconditions({ ...NO_CONDITIONS, ifMatch: 'W/"abc"' }, weak)).toBe("precondition-failed");
+    expect(evaluatePreconditions({ ...NO_CONDITIONS, ifMatch: '"abc"' }, weak)).toBe("precondition-failed");
     expect(evaluatePreconditions({ ...NO_CONDITIONS, ifNoneMatch: '"abc"' }, weak)).toBe("not-modified");
   });
 
@@ -101,6 +102,12 @@ describe("evaluatePreconditions", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("formatHttpDate", () => {
+  it("writes an IMF-fixdate (RFC 9110 §5.6.7), dropping milliseconds", () => {
+    expect(formatHttpDate(LAST_MODIFIED_MS)).toBe("Wed, 15 May 2024 12:30:45 GMT");
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../../src/shared/manifest.js";
 import { validatorsOf } from "../../src/worker/headers.js";
 import { decideFile, type FileOutcome } from "../../src/worker/file.js";
-import { sliceStream, type ByteRange, type FileRead, type FileSource, type ReadRequest } from "../../src/worker/file-source.js";
+import { encodeSegments, fetchWithRetry, sliceStream, type ByteRange, type FileRead, type FileSource, type ReadRequest } from "../../src/worker/file-source.js";
 
 /** The file decision on plain values: a fake FileSource stands in for the binding. */
 const TEXT = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -80,8 +80,38 @@ describe("decideFile", () => {
     ["gone when the binding no longer has the file", fakeSource(null), "gone"],
     ["busy when the binding keeps failing", fakeSource(TEXT, { failures: ["busy"] }), "busy"],
     ["too large when the binding cannot hold the file", fakeSource(TEXT, { maxFileBytes: 10 }), "too-large"],
+    ["content when the file is exactly as large as the binding can hold", fakeSource(TEXT, { maxFileBytes: 36 }), "content"],
   ])("answers %s", async (_name, source, kind) => {
     expect(kindOf((await decide(source)).outcome)).toBe(kind);
+  });
+
+  it("trusts the manifest's length when the binding cannot tell one (HEAD on the static-assets binding)", async () => {
+    const source: FileSource = { maxFileBytes: 100, read: async () => ({ kind: "found", length: null, body: null }) };
+    const { outcome } = await decide(source, {}, "HEAD");
+    expect(outcome).toEqual({ kind: "content", validators: validatorsOf(ENTRY), body: null, length: 36, range: null });
+  });
+
+  it("releases the stale body before reading the file again", async () => {
+    let isCancelled = false;
+    const stale = new ReadableStream<Uint8Array>({ cancel: () => void (isCancelled = true) });
+    const reads: FileRead[] = [{ kind: "found", length: 3, body: stale }, { kind: "found", length: 3, body: new Response("new").body }];
+    const source: FileSource = { maxFileBytes: 100, read: async () => reads.shift() ?? { kind: "missing" } };
+    const { text } = await decide(source);
+    expect([isCancelled, text]).toEqual([true, "new"]);
+  });
+
+  it.each<[string, FileRead, FileOutcome]>([
+    ["gone when the file disappears between the two reads", { kind: "missing" }, { kind: "gone" }],
+    ["busy when the second read keeps failing", { kind: "busy" }, { kind: "busy" }],
+    [
+      "the first read's length when the second cannot tell one",
+      { kind: "found", length: null, body: null },
+      { kind: "content", validators: null, body: null, length: 7, range: null },
+    ],
+  ])("answers a file whose length changed with %s", async (_name, second, expected) => {
+    const reads: FileRead[] = [{ kind: "found", length: 7, body: null }, second];
+    const source: FileSource = { maxFileBytes: 100, read: async () => reads.shift() ?? { kind: "missing" } };
+    expect((await decide(source)).outcome).toEqual(expected);
   });
 
   it("answers HEAD from the manifest's length, reading no body", async () => {
@@ -129,5 +159,48 @@ describe("sliceStream", () => {
     expect((await new Response(sliceStream(endless, { start: 0, end: 24 })).arrayBuffer()).byteLength).toBe(25);
     expect(pulls).toBeLessThan(6);
     expect(isCancelled).toBe(true);
+  });
+});
+
+describe("fetchWithRetry", () => {
+  it.each([
+    [0, "ok", 1],
+    [1, "ok", 2],
+    [2, "ok", 3],
+    [3, null, 3],
+  ])("after %i failures, answers %j having tried %i times", async (failures, expected, attempts) => {
+    let tries = 0;
+    const response = await fetchWithRetry(async () => {
+      tries += 1;
+      if (tries <= failures) throw new Error("Network connection lost");
+      return new Response("ok");
+    });
+    expect([response === null ? null : await response.text(), tries]).toEqual([expected, attempts]);
+  });
+
+  it("waits longer before each retry, and not at all after the last", async () => {
+    const times: number[] = [];
+    const started = Date.now();
+    await fetchWithRetry(async () => {
+      times.push(Date.now() - started);
+      throw new Error("lost");
+    });
+    const finished = Date.now() - started;
+    expect(times).toHaveLength(3);
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(9);
+    expect((times[2] ?? 0) - (times[1] ?? 0)).toBeGreaterThanOrEqual(19);
+    expect(finished - (times[2] ?? 0)).toBeLessThan(30);
+  });
+});
+
+describe("encodeSegments", () => {
+  it.each<[string[], string]>([
+    [["a.txt"], "a.txt"],
+    [["docs", "a b.txt"], "docs/a%20b.txt"],
+    [["100%", "#?"], "100%25/%23%3F"],
+    [["a/b"], "a%2Fb"],
+    [["café"], "caf%C3%A9"],
+  ])("encodes %j as %s, each segment on its own", (segments, expected) => {
+    expect(encodeSegments(segments)).toBe(expected);
   });
 });

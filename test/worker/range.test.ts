@@ -22,6 +22,7 @@ describe("parseRange", () => {
     ["bytes=-100", 100, partial(0, 99)],
     ["bytes=-500", 100, partial(0, 99)],
     ["bytes=90-500", 100, partial(90, 99)],
+    ["bytes=90-100", 100, partial(90, 99)],
     ["bytes=0-99", 10, partial(0, 9)],
     ["bytes=00005-0009", 100, partial(5, 9)],
     [`bytes=0-${HUGE}`, 100, partial(0, 99)],

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { renderOnce } from "../../../src/worker/listing/cache.js";
+
+/** Rendered listings kept per manifest object: counts how often a render really runs. */
+function counter() {
+  const calls: string[] = [];
+  return { calls, render: (text: string) => async () => (calls.push(text), text) };
+}
+
+describe("renderOnce", () => {
+  it("renders a key once per owner and answers the kept text after", async () => {
+    const owner = {};
+    const { calls, render } = counter();
+    expect([await renderOnce(owner, "html name asc docs", render("first")), await renderOnce(owner, "html name asc docs", render("second"))]).toEqual(["first", "first"]);
+    expect(calls).toEqual(["first"]);
+  });
+
+  it("keeps each owner's texts apart, so a new manifest starts empty", async () => {
+    const { calls, render } = counter();
+    await renderOnce({}, "key", render("old"));
+    expect(await renderOnce({}, "key", render("new"))).toBe("new");
+    expect(calls).toEqual(["old", "new"]);
+  });
+
+  it("keeps 32 texts per owner, dropping the oldest for the 33rd", async () => {
+    const owner = {};
+    const { calls, render } = counter();
+    for (let index = 0; index < 33; index += 1) await renderOnce(owner, `key ${index}`, render(`text ${index}`));
+    await renderOnce(owner, "key 1", render("again 1"));
+    await renderOnce(owner, "key 0", render("again 0"));
+    expect(calls.slice(33)).toEqual(["again 0"]);
+  });
+});
