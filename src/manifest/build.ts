@@ -115,6 +115,12 @@ export async function updateDirectories(index: FolderIndex, keys: Iterable<strin
     done.add(key);
     for (const child of scanned.children) {
       if (index.directories.has(child.key)) continue;
+      // As in a full build: a link to a directory that contains it would make the walk endless.
+      if (ancestorsOf(index, child.key).includes(child.realPath)) {
+        skipped.push({ relativePath: child.key, reason: "link-loop" });
+        removeEntry(index, key, child.key);
+        continue;
+      }
       skipped.push(...(await scanTree(index, child.key, child.realPath)));
       for (const scannedKey of index.directories.keys()) if (isWithin(scannedKey, child.key)) done.add(scannedKey);
     }

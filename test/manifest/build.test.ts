@@ -240,7 +240,7 @@ describe("updateDirectories", () => {
   // Known bug, kept red on purpose: a new child of a rescanned directory is not checked against
   // its ancestors (only its own children are), so the link is indexed as a view of "a" and the
   // loop is found one level deeper, at "a/b/up/b". Drop `.fails` with the fix in build.ts.
-  it.fails("refuses a new link to a directory that contains it, as a fresh build does", async () => {
+  it("refuses a new link to a directory that contains it, as a fresh build does", async () => {
     folder.write({ "a/b/c.txt": "c" });
     const index = await buildFolderIndex(folder.root);
     symlinkSync(folder.at("a"), folder.at("a/b/up"));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderOnce } from "../../../src/worker/listing/cache.js";
+import { renderOnce as renderBytesOnce } from "../../../src/worker/listing/cache.js";
+
+/** The kept bytes as text, to compare with what was rendered. */
+const renderOnce = async (owner: object, key: string, render: () => Promise<string>) => new TextDecoder().decode(await renderBytesOnce(owner, key, render));
 
 /** Rendered listings kept per manifest object: counts how often a render really runs. */
 function counter() {
