@@ -34,7 +34,13 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/shared/**/*.test.ts", "test/manifest/**/*.test.ts", "test/cli/**/*.test.ts", "test/e2e/**/*.test.ts", "test/bench/**/*.test.ts"],
+          include: [
+            "test/shared/**/*.test.ts",
+            "test/manifest/**/*.test.ts",
+            "test/cli/**/*.test.ts",
+            "test/e2e/**/*.test.ts",
+            "test/bench/**/*.test.ts",
+          ],
           exclude: ["test/e2e/browser.test.ts"],
           environment: "node",
           testTimeout: 60_000,

@@ -17,13 +17,21 @@ for (let position = 0; position < 20; position += 1) writeFileSync(path.join(fol
 /** Spawns, polls with a short per-request timeout until a 200, then stops the group. */
 async function firstAnswer(command, args, port) {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: folder, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(command, args, {
+    cwd: folder,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let stdout = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   try {
     for (;;) {
       if (performance.now() - started > 30_000) throw new Error(`no answer in 30 s: ${stdout}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/file-1.txt`, { signal: AbortSignal.timeout(500) }).then((response) => response.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/file-1.txt`, { signal: AbortSignal.timeout(500) }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -46,7 +54,8 @@ for (let run = 0; run < runs; run += 1) {
   results.python.push((await firstAnswer("python3", ["-m", "http.server", "18766", "--bind", "127.0.0.1"], 18766)).ms);
 }
 rmSync(folder, { recursive: true, force: true });
-const line = (label, values) => `${label.padEnd(34)} median ${Math.round(median(values))} ms (min ${Math.round(Math.min(...values))}, max ${Math.round(Math.max(...values))})`;
+const line = (label, values) =>
+  `${label.padEnd(34)} median ${Math.round(median(values))} ms (min ${Math.round(Math.min(...values))}, max ${Math.round(Math.max(...values))})`;
 process.stdout.write(`first answer on a 20-file folder, ${runs} runs, from spawn (${bin}):\n`);
 process.stdout.write(`${line("edgeserve", results.edgeserve)}\n`);
 if (results.readyLine.length > 0) process.stdout.write(`${line('its banner\'s "Ready in"', results.readyLine)}\n`);

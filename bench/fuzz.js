@@ -26,7 +26,14 @@ const log = (line) => process.stderr.write(`[fuzz] ${line}\n`);
 function parseFuzzOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { seed: { type: "string" }, count: { type: "string" }, quick: { type: "boolean" }, port: { type: "string" }, url: { type: "string" }, connections: { type: "string" } },
+    options: {
+      seed: { type: "string" },
+      count: { type: "string" },
+      quick: { type: "boolean" },
+      port: { type: "string" },
+      url: { type: "string" },
+      connections: { type: "string" },
+    },
     strict: true,
   });
   const mode = MODES[values.quick ? "quick" : "long"];
@@ -70,13 +77,20 @@ async function main() {
       log("restarting the server");
       return (target = await spawnTarget(folder.site));
     };
-    const run = await runCases({ cases: [...catalogue, ...mutations], target, restartTarget, options, canaries }).finally(() => clearInterval(progress));
+    const run = await runCases({ cases: [...catalogue, ...mutations], target, restartTarget, options, canaries }).finally(() =>
+      clearInterval(progress),
+    );
     target = run.target;
     const seconds = (performance.now() - started) / 1000;
     for (const finding of run.findings) process.stdout.write(`${formatFinding(finding)}\n`);
     if (run.stopReason) process.stdout.write(`${run.stopReason}: ${run.casesNotRun} cases not run\n`);
     process.stdout.write(`answers by status: ${JSON.stringify(run.statusCounts)}; ${run.restarts} server restarts\n`);
-    const plan = { catalogueCount: catalogue.length, mutationCount: mutations.length, seed: options.seed, concurrency: options.concurrency };
+    const plan = {
+      catalogueCount: catalogue.length,
+      mutationCount: mutations.length,
+      seed: options.seed,
+      concurrency: options.concurrency,
+    };
     process.stdout.write(`${formatSummary({ run, plan, seconds })}\n`);
     process.stdout.write(run.findings.length > 0 ? `FAILED: ${run.findings.length} findings\n` : "PASSED\n");
     process.exitCode = run.findings.length > 0 ? 1 : 0;

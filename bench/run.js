@@ -106,7 +106,10 @@ function describeMachine() {
 
 /** Other engineers' test runs share the machine: the load average says how much. */
 function describeLoadAverage() {
-  return os.loadavg().map((value) => value.toFixed(2)).join(" ");
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 }
 
 function describeSettings(options) {

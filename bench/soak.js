@@ -92,7 +92,8 @@ function record(perRequest, entry, result) {
   }
   stats.statuses[result.status] = (stats.statuses[result.status] ?? 0) + 1;
   if (result.status >= 500) stats.serverErrors += 1;
-  else if (!entry.expected.includes(result.status) || (entry.bodyLength !== undefined && result.bytes !== entry.bodyLength)) stats.wrong += 1;
+  else if (!entry.expected.includes(result.status) || (entry.bodyLength !== undefined && result.bytes !== entry.bodyLength))
+    stats.wrong += 1;
 }
 
 function judgeRss(samples) {
@@ -115,7 +116,17 @@ function summarise({ perRequest, samples, byProcess, seconds }, logLines) {
   if (totals.wrong > 0) failures.push(`${totals.wrong} answers with an unexpected status or Range length`);
   if (!rss.isWithinBound) failures.push("RSS beyond the bound");
   const perSecond = totals.requests / seconds;
-  return { seconds, ...totals, requestsPerSecond: perSecond, rss, rssByProcessAtEnd: byProcess, rssSamples: samples, serverLogErrors: logLines, perRequest: Object.fromEntries(perRequest), failures };
+  return {
+    seconds,
+    ...totals,
+    requestsPerSecond: perSecond,
+    rss,
+    rssByProcessAtEnd: byProcess,
+    rssSamples: samples,
+    serverLogErrors: logLines,
+    perRequest: Object.fromEntries(perRequest),
+    failures,
+  };
 }
 
 function printSummary(summary) {
@@ -126,7 +137,9 @@ function printSummary(summary) {
     `RSS of edgeserve's process tree: first-half peak ${mib(summary.rss.warmPeak)}, last-quarter median ${mib(summary.rss.settled)} (bound ${mib(summary.rss.allowed)}), peak ${mib(summary.rss.peak)} (ceiling ${mib(RSS_BOUND.ceilingBytes)})`,
     `  at the end: ${summary.rssByProcessAtEnd.map((row) => `${row.name} ${mib(row.bytes)}`).join(", ")}`,
     "per request kind (statuses):",
-    ...Object.entries(summary.perRequest).map(([name, stats]) => `  ${name.padEnd(20)} ${String(stats.count).padStart(7)}  ${JSON.stringify(stats.statuses)}`),
+    ...Object.entries(summary.perRequest).map(
+      ([name, stats]) => `  ${name.padEnd(20)} ${String(stats.count).padStart(7)}  ${JSON.stringify(stats.statuses)}`,
+    ),
     ...summary.serverLogErrors.slice(0, 5).map((line) => `  server log: ${line}`),
     summary.failures.length ? `FAILED: ${summary.failures.join("; ")}` : "PASSED",
   ];
@@ -143,12 +156,16 @@ async function main() {
     const server = await startServer("edgeserve", { directory: tree.directory, workRoot });
     let load;
     try {
-      log(`load: ${options.connections} connections, up to ${options.durationSeconds} s or ${options.maxRequests.toLocaleString("en")} requests`);
+      log(
+        `load: ${options.connections} connections, up to ${options.durationSeconds} s or ${options.maxRequests.toLocaleString("en")} requests`,
+      );
       load = await runLoad({ server, options });
     } finally {
       await server.stop();
     }
-    const logErrors = readFileSync(server.logFile, "utf8").split("\n").filter((line) => /error|exception|uncaught/i.test(line));
+    const logErrors = readFileSync(server.logFile, "utf8")
+      .split("\n")
+      .filter((line) => /error|exception|uncaught/i.test(line));
     const summary = summarise(load, logErrors);
     if (options.isJson) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else printSummary(summary);

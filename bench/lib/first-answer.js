@@ -29,7 +29,15 @@ export async function measureFirstAnswer({ workRoot, log }) {
       startups.push(server.startupMs);
       banners.push(readBannerSeconds(server.logFile));
     }
-    results.push({ kind, label, runs, medianMs: median(startups), minMs: Math.min(...startups), maxMs: Math.max(...startups), bannerSeconds: median(banners) });
+    results.push({
+      kind,
+      label,
+      runs,
+      medianMs: median(startups),
+      minMs: Math.min(...startups),
+      maxMs: Math.max(...startups),
+      bannerSeconds: median(banners),
+    });
   }
   return results;
 }

@@ -20,13 +20,17 @@ export const RUNTIME_PARSER_ANSWERS = [
     status: 500,
     method: "CONNECT",
     bodyStartsWith: "Internal Server Error",
-    reason: "workerd hands CONNECT to a socket handler the worker does not have (one that had it could only answer 200, a tunnel) and answers 500 itself",
+    reason:
+      "workerd hands CONNECT to a socket handler the worker does not have (one that had it could only answer 200, a tunnel) and answers 500 itself",
   },
 ];
 
 export function isRuntimeParserAnswer(response) {
   return RUNTIME_PARSER_ANSWERS.some(
-    (entry) => entry.status === response.status && (entry.method === undefined || entry.method === response.method) && response.bodySample.startsWith(entry.bodyStartsWith),
+    (entry) =>
+      entry.status === response.status &&
+      (entry.method === undefined || entry.method === response.method) &&
+      response.bodySample.startsWith(entry.bodyStartsWith),
   );
 }
 
@@ -40,7 +44,8 @@ export function judgeCase({ fuzzCase, result, canaries }) {
     }
   }
   const isUnanswered = result.isTimedOut && (responses.length === 0 || errors.length > 0);
-  if (isUnanswered) findings.push({ kind: "hang", detail: `no whole answer and no close within the timeout (${describeReceived(result, responses)})` });
+  if (isUnanswered)
+    findings.push({ kind: "hang", detail: `no whole answer and no close within the timeout (${describeReceived(result, responses)})` });
   else for (const error of errors) findings.push({ kind: "framing", detail: error });
   const received = result.bytes.toString("latin1");
   for (const [name, canary] of Object.entries(canaries)) {

@@ -13,10 +13,13 @@ export function sendCase({ port, fuzzCase, timeoutMs }) {
     let error = null;
     let isTimedOut = false;
     const started = performance.now();
-    const timer = setTimeout(() => {
-      isTimedOut = true;
-      socket.destroy();
-    }, timeoutMs + fuzzCase.delayMs * fuzzCase.pieces.length);
+    const timer = setTimeout(
+      () => {
+        isTimedOut = true;
+        socket.destroy();
+      },
+      timeoutMs + fuzzCase.delayMs * fuzzCase.pieces.length,
+    );
     socket.on("data", (chunk) => chunks.push(chunk));
     // A reset after an answer is the server dropping bytes it did not read, not a failure by itself.
     socket.on("error", (socketError) => (error ??= socketError.code ?? socketError.message));
@@ -49,5 +52,11 @@ export async function checkLiveness({ port, timeoutMs }) {
   const { responses, errors } = parseResponses(result.bytes, { methods: ["GET"], isClosed: result.isClosed });
   const status = responses[0]?.status ?? null;
   const isAlive = errors.length === 0 && status !== null && status < 500;
-  return { isAlive, status, isRefused: result.error === "ECONNREFUSED", detail: result.error ?? errors[0] ?? (result.isTimedOut ? "timed out" : status === null ? "closed without an answer" : `status ${status}`) };
+  return {
+    isAlive,
+    status,
+    isRefused: result.error === "ECONNREFUSED",
+    detail:
+      result.error ?? errors[0] ?? (result.isTimedOut ? "timed out" : status === null ? "closed without an answer" : `status ${status}`),
+  };
 }

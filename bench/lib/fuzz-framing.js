@@ -35,7 +35,8 @@ export function parseResponses(bytes, { methods = [], isClosed = true } = {}) {
 
 function parseHead(bytes, offset) {
   const opening = bytes.subarray(offset, offset + 5).toString("latin1");
-  if (!"HTTP/".startsWith(opening)) return { error: `not a status line: ${JSON.stringify(bytes.subarray(offset, offset + 60).toString("latin1"))}` };
+  if (!"HTTP/".startsWith(opening))
+    return { error: `not a status line: ${JSON.stringify(bytes.subarray(offset, offset + 60).toString("latin1"))}` };
   const end = bytes.indexOf(HEAD_END, offset);
   if (end === -1) return { error: "an unfinished response head" };
   const lines = bytes.subarray(offset, end).toString("latin1").split("\r\n");
@@ -70,12 +71,14 @@ function parseBody(bytes, { head, method, isClosed }) {
 
 function parseLength(bytes, { start, lengths, isClosed }) {
   const distinct = [...new Set(lengths.flatMap((value) => value.split(",").map((part) => part.trim())))];
-  if (distinct.length !== 1 || !/^\d+$/.test(distinct[0])) return { framing: "length", length: 0, end: start, sample: "", error: `an unusable Content-Length ${JSON.stringify(lengths)}` };
+  if (distinct.length !== 1 || !/^\d+$/.test(distinct[0]))
+    return { framing: "length", length: 0, end: start, sample: "", error: `an unusable Content-Length ${JSON.stringify(lengths)}` };
   const declared = Number(distinct[0]);
   const available = bytes.length - start;
   const end = start + Math.min(declared, available);
   const result = { framing: "length", length: end - start, end, sample: sampleOf(bytes, start, end) };
-  if (available < declared) result.error = `Content-Length ${declared} but ${available} bytes followed before ${isClosed ? "the close" : "the timeout"}`;
+  if (available < declared)
+    result.error = `Content-Length ${declared} but ${available} bytes followed before ${isClosed ? "the close" : "the timeout"}`;
   return result;
 }
 

@@ -19,7 +19,20 @@ const LIVENESS_RETRY_DELAY_MS = 1_000;
 const SETTLE_AFTER_FAILURE_MS = 100;
 
 export async function runCases({ cases, target, restartTarget, options, canaries }) {
-  const state = { target, findings: [], requestsSent: 0, casesRun: 0, deaths: 0, restarts: 0, stopReason: null, inFlight: 0, recent: [], recovering: null, next: 0, statusCounts: {} };
+  const state = {
+    target,
+    findings: [],
+    requestsSent: 0,
+    casesRun: 0,
+    deaths: 0,
+    restarts: 0,
+    stopReason: null,
+    inFlight: 0,
+    recent: [],
+    recovering: null,
+    next: 0,
+    statusCounts: {},
+  };
   const context = { state, restartTarget, options, canaries };
   const worker = async () => {
     while (state.stopReason === null && state.next < cases.length) {
@@ -84,13 +97,20 @@ async function replaySuspects(context) {
   const cutoff = performance.now() - RECENT_MS;
   const flagged = [...state.suspects.keys()];
   const onlyOutcome = flagged.length === 1 ? state.suspects.get(flagged[0]) : null;
-  const recent = state.recent.filter((entry) => entry.at >= cutoff).map((entry) => entry.fuzzCase).reverse();
+  const recent = state.recent
+    .filter((entry) => entry.at >= cutoff)
+    .map((entry) => entry.fuzzCase)
+    .reverse();
   const firstDown = state.firstDown;
   Object.assign(state, { suspects: null, firstDown: null, recent: [] });
   const names = [...flagged, ...recent].map((fuzzCase) => fuzzCase.name).join("; ");
   if (!(await restart(context))) {
     if (onlyOutcome) commit(state, flagged[0], onlyOutcome);
-    recordDown(state, { ...firstDown, fuzzCase: flagged[0], detail: `${firstDown.detail}; not replayed (${state.stopReason}); suspects: ${names}` });
+    recordDown(state, {
+      ...firstDown,
+      fuzzCase: flagged[0],
+      detail: `${firstDown.detail}; not replayed (${state.stopReason}); suspects: ${names}`,
+    });
     return;
   }
   if (context.options.concurrency === 1 && onlyOutcome && firstDown.kind === "death") {
@@ -102,7 +122,11 @@ async function replaySuspects(context) {
   }
   const culprits = await replayEach(context, { cases: flagged, isCommitted: false });
   if (culprits === 0 && state.stopReason === null && (await replayEach(context, { cases: recent, isCommitted: true })) === 0) {
-    recordDown(state, { ...firstDown, fuzzCase: flagged[0], detail: `${firstDown.detail}; not reproduced by any suspect alone (${names})` });
+    recordDown(state, {
+      ...firstDown,
+      fuzzCase: flagged[0],
+      detail: `${firstDown.detail}; not reproduced by any suspect alone (${names})`,
+    });
   }
 }
 
@@ -121,7 +145,13 @@ async function replayEach(context, { cases, isCommitted }) {
     if (!isCommitted) commit(state, fuzzCase, outcome);
     if (!outcome.down && !target.isDead) continue;
     culprits += 1;
-    recordDown(state, { kind: downKind(target, outcome), detail: describeDown(target, outcome.liveness), fuzzCase, port: outcome.port, statuses: outcome.statuses });
+    recordDown(state, {
+      kind: downKind(target, outcome),
+      detail: describeDown(target, outcome.liveness),
+      fuzzCase,
+      port: outcome.port,
+      statuses: outcome.statuses,
+    });
     await restart(context);
   }
   return culprits;

@@ -16,8 +16,14 @@ const pendingStops = new Set();
 
 /** The paths the catalogue aims at (fuzz-catalogue.js), as laid out by makeFuzzFolder. */
 export const FUZZ_PATHS = {
-  file: "/a.txt", largeFile: "/large.bin", directory: "/docs", nestedName: "b.txt", dotfile: "/.env",
-  hiddenDirectoryFile: "/.git/HEAD", outsideLink: "/outside-link", outsideConfig: "/config/wrangler.toml",
+  file: "/a.txt",
+  largeFile: "/large.bin",
+  directory: "/docs",
+  nestedName: "b.txt",
+  dotfile: "/.env",
+  hiddenDirectoryFile: "/.git/HEAD",
+  outsideLink: "/outside-link",
+  outsideConfig: "/config/wrangler.toml",
 };
 
 /**
@@ -49,7 +55,11 @@ export function makeFuzzFolder() {
 
 /** `node bin/edgeserve.js SITE --port 0 --quiet` in its own process group; the URL from its banner. */
 export async function spawnTarget(site) {
-  const child = spawn(process.execPath, [BIN, site, "--port", "0", "--quiet"], { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [BIN, site, "--port", "0", "--quiet"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

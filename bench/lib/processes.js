@@ -87,7 +87,10 @@ export function treeRssByProcess(rootPid) {
     try {
       const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-      const name = command.slice(0, 2).map((part) => part.split("/").pop()).join(" ");
+      const name = command
+        .slice(0, 2)
+        .map((part) => part.split("/").pop())
+        .join(" ");
       if (match) rows.push({ pid, name, bytes: Number(match[1]) * 1024 });
     } catch {
       // Gone between the listing and the read.

@@ -19,7 +19,9 @@ function formatLoad({ load, settings }) {
       WORKLOADS.map(({ name, label }) => [
         label,
         ...kinds.map((kind) => loadCell(workloadOf(kind, name))),
-        ...others.map((kind) => formatRatio(ratio(workloadOf(kind, name)?.requestsPerSecond, workloadOf("python", name)?.requestsPerSecond))),
+        ...others.map((kind) =>
+          formatRatio(ratio(workloadOf(kind, name)?.requestsPerSecond, workloadOf("python", name)?.requestsPerSecond)),
+        ),
         formatRatio(ratio(workloadOf("edgeserve", name)?.p99Ms, workloadOf("python", name)?.p99Ms)),
       ]),
     ),
@@ -38,7 +40,10 @@ function formatLoad({ load, settings }) {
 function formatStartup({ startup, changes }) {
   const kinds = Object.keys(startup);
   const labels = [...new Set(Object.values(startup).flatMap((byTree) => Object.keys(byTree)))];
-  const filesOf = (label) => Object.values(startup).find((byTree) => byTree[label])[label].files.toLocaleString("en");
+  const filesOf = (label) =>
+    Object.values(startup)
+      .find((byTree) => byTree[label])
+      [label].files.toLocaleString("en");
   const changeRows = labels.flatMap((label) =>
     kinds.map((kind) => {
       const change = changes[kind][label];
@@ -63,7 +68,7 @@ function formatStartup({ startup, changes }) {
 
 function formatFirstAnswer(firstAnswer) {
   return [
-    "First answer on a small folder (public/): spawn to the first 200 on / (seconds); the banner's own \"Ready in\"",
+    'First answer on a small folder (public/): spawn to the first 200 on / (seconds); the banner\'s own "Ready in"',
     table(
       ["command", "runs", "median", "min – max", "banner says"],
       firstAnswer.map(({ label, runs, medianMs, minMs, maxMs, bannerSeconds }) => [

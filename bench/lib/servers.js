@@ -31,7 +31,11 @@ export function serverCommand(kind, { directory, port, workDirectory }) {
     case "edgeserve":
     case "edgeserve-quiet": {
       const quiet = kind === "edgeserve-quiet" ? ["--quiet"] : [];
-      return { command: process.execPath, args: [path.join(REPO, "bin/edgeserve.js"), directory, ...address, ...quiet], cwd: workDirectory };
+      return {
+        command: process.execPath,
+        args: [path.join(REPO, "bin/edgeserve.js"), directory, ...address, ...quiet],
+        cwd: workDirectory,
+      };
     }
     case "npm-start":
       return { command: "npm", args: ["start", "--silent", "--", ...address], cwd: REPO };

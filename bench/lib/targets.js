@@ -22,9 +22,16 @@ export function checkTargets({ load, startup, changes, firstAnswer }) {
   };
   versusPython("small", "1 KiB file", 2.5);
   versusPython("large", "1 MiB file", 1.1);
-  for (const [name, label] of [["small", "1 KiB"], ["large", "1 MiB"]]) {
+  for (const [name, label] of [
+    ["small", "1 KiB"],
+    ["large", "1 MiB"],
+  ]) {
     const p99 = ratio(edge(name).p99Ms, python(name).p99Ms);
-    check(`${label} p99 ≤ 0.1× python's`, atMost(p99, 0.1), `${formatMs(edge(name).p99Ms)} vs ${formatMs(python(name).p99Ms)} ms (${formatRatio(p99)})`);
+    check(
+      `${label} p99 ≤ 0.1× python's`,
+      atMost(p99, 0.1),
+      `${formatMs(edge(name).p99Ms)} vs ${formatMs(python(name).p99Ms)} ms (${formatRatio(p99)})`,
+    );
   }
   versusPython("listing", "1,000-entry listing", 30);
   const peak = load.edgeserve.memory.peakLoadBytes;
@@ -41,11 +48,18 @@ export function checkTargets({ load, startup, changes, firstAnswer }) {
     check(`${label}: deleted file 404 and unlisted ≤ ${CHANGE_BOUND_MS} ms`, atMost(gone, CHANGE_BOUND_MS), `${formatMs(gone)} ms`);
   }
   const first = firstAnswer.find((entry) => entry.kind === "edgeserve");
-  check("first answer on a small folder ≤ 0.8 s (issue 15)", atMost(first.medianMs, 800), `median ${formatSeconds(first.medianMs)} s of ${first.runs}`);
+  check(
+    "first answer on a small folder ≤ 0.8 s (issue 15)",
+    atMost(first.medianMs, 800),
+    `median ${formatSeconds(first.medianMs)} s of ${first.runs}`,
+  );
   return checks;
 }
 
 export function formatTargets(checks) {
   const mark = (isMet) => (isMet === null ? "not measured" : isMet ? "met" : "MISSED");
-  return table(["target (issue 13)", "result", "figures"], checks.map(({ target, isMet, figures }) => [target, mark(isMet), figures]));
+  return table(
+    ["target (issue 13)", "result", "figures"],
+    checks.map(({ target, isMet, figures }) => [target, mark(isMet), figures]),
+  );
 }

@@ -174,7 +174,11 @@ const MAX_PORT = 65535;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export function parseCommand(argv: readonly string[], pathExists: PathExists = existsSync, environment: Environment = process.env): Command {
+export function parseCommand(
+  argv: readonly string[],
+  pathExists: PathExists = existsSync,
+  environment: Environment = process.env,
+): Command {
   const isDeploy = argv[0] === "deploy";
   const args = expandSpaFlag(isDeploy ? argv.slice(1) : [...argv]);
   if (typeof args === "string") return { kind: "usage-error", message: args };
@@ -188,7 +192,9 @@ export function parseCommand(argv: readonly string[], pathExists: PathExists = e
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return { kind: "help", text: HELP_TEXT };
   if (values.version) return { kind: "version" };
-  const placed = isDeploy ? placeDeployPositionals(parsed.positionals, values) : placeServePositionals(parsed.positionals, values, pathExists);
+  const placed = isDeploy
+    ? placeDeployPositionals(parsed.positionals, values)
+    : placeServePositionals(parsed.positionals, values, pathExists);
   if (typeof placed === "string") return { kind: "usage-error", message: placed };
   const cacheMaxAge = parseWholeNumber(values["cache-max-age"], 0, 31_536_000);
   if (cacheMaxAge === null) return { kind: "usage-error", message: "--cache-max-age takes a number of seconds from 0 to 31536000" };
@@ -225,7 +231,11 @@ interface Placed {
  * - at most one folder (bare or --directory) and at most one bare port; anything else is an
  *   error that says what each word was taken for and how to say it with --port or --directory.
  */
-function placeServePositionals(words: readonly string[], values: Record<string, string | boolean | undefined>, pathExists: PathExists): Placed | string {
+function placeServePositionals(
+  words: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+  pathExists: PathExists,
+): Placed | string {
   const folders: string[] = [];
   const ports: string[] = [];
   for (const word of words) (PORT_LIKE.test(word) && !pathExists(word) ? ports : folders).push(word);
@@ -235,17 +245,21 @@ function placeServePositionals(words: readonly string[], values: Record<string, 
   const port = ports[0];
   if (port !== undefined) {
     if (Number(port) > MAX_PORT) return `${port} is neither a folder here nor a port (0 to ${MAX_PORT}); give the port with --port N`;
-    if (values.port !== undefined) return `${port} would be a second port beside --port ${String(values.port)}; give the port once (a folder named ${port} does not exist here)`;
+    if (values.port !== undefined)
+      return `${port} would be a second port beside --port ${String(values.port)}; give the port once (a folder named ${port} does not exist here)`;
   }
-  if (directoryFlag !== undefined && folders.length > 0) return `got the folder twice (--directory ${directoryFlag} and ${folders.join(" ")}); give it once`;
-  if (folders.length > 1) return `expected one folder, got ${folders.length}: ${folders.join(" ")}${folders.some((word) => PORT_LIKE.test(word)) ? " (a folder with a number for a name is taken as the folder: give the port with --port N)" : ""}`;
+  if (directoryFlag !== undefined && folders.length > 0)
+    return `got the folder twice (--directory ${directoryFlag} and ${folders.join(" ")}); give it once`;
+  if (folders.length > 1)
+    return `expected one folder, got ${folders.length}: ${folders.join(" ")}${folders.some((word) => PORT_LIKE.test(word)) ? " (a folder with a number for a name is taken as the folder: give the port with --port N)" : ""}`;
   return { directory: directoryFlag ?? folders[0] ?? ".", ...(port === undefined ? {} : { port }) };
 }
 
 function placeDeployPositionals(words: readonly string[], values: Record<string, string | boolean | undefined>): Placed | string {
   const directoryFlag = typeof values.directory === "string" ? values.directory : undefined;
   if (directoryFlag === "") return "--directory needs a folder";
-  if (directoryFlag !== undefined && words.length > 0) return `got the folder twice (--directory ${directoryFlag} and ${words.join(" ")}); give it once`;
+  if (directoryFlag !== undefined && words.length > 0)
+    return `got the folder twice (--directory ${directoryFlag} and ${words.join(" ")}); give it once`;
   if (words.length > 1) return `expected one folder, got ${words.length}: ${words.join(" ")}`;
   return { directory: directoryFlag ?? words[0] ?? "." };
 }
@@ -260,7 +274,16 @@ function serveCommand(values: Record<string, string | boolean | undefined>, shar
   if (typeof tls === "string") return { kind: "usage-error", message: tls };
   return {
     kind: "serve",
-    options: { ...shared, port, host, quiet: values.quiet === true, logFormat, open: values.open === true, tls, reload: values.reload === true },
+    options: {
+      ...shared,
+      port,
+      host,
+      quiet: values.quiet === true,
+      logFormat,
+      open: values.open === true,
+      tls,
+      reload: values.reload === true,
+    },
   };
 }
 
@@ -290,7 +313,21 @@ function deployCommand(values: Record<string, string | boolean | undefined>, sha
   };
 }
 
-type SharedOptions = Pick<ServeOptions, "directory" | "homePage" | "greetPath" | "cacheMaxAge" | "withDigests" | "verbose" | "compress" | "cleanUrls" | "spaPage" | "cors" | "extraHeaders" | "auth">;
+type SharedOptions = Pick<
+  ServeOptions,
+  | "directory"
+  | "homePage"
+  | "greetPath"
+  | "cacheMaxAge"
+  | "withDigests"
+  | "verbose"
+  | "compress"
+  | "cleanUrls"
+  | "spaPage"
+  | "cors"
+  | "extraHeaders"
+  | "auth"
+>;
 
 export const DEFAULT_SPA_PAGE = "index.html";
 
@@ -320,7 +357,10 @@ function expandSpaFlag(args: readonly string[]): string[] | string {
 }
 
 /** --cors, --header and --auth (README "Dev-server features"); the sentence naming the first bad one. */
-function parseAccessFlags(values: Record<string, unknown>, environment: Environment): Pick<SharedOptions, "cors" | "extraHeaders" | "auth"> | string {
+function parseAccessFlags(
+  values: Record<string, unknown>,
+  environment: Environment,
+): Pick<SharedOptions, "cors" | "extraHeaders" | "auth"> | string {
   const extraHeaders: ExtraHeader[] = [];
   for (const text of (values.header as string[] | undefined) ?? []) {
     const header = parseExtraHeader(text);

@@ -13,7 +13,7 @@ const MAX_DNS_LABEL = 63;
 const WORKER_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const ALIAS = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
 export const TOKEN_HELP =
-  "no Cloudflare credentials found: set CLOUDFLARE_API_TOKEN to a token created at https://dash.cloudflare.com/profile/api-tokens from the \"Edit Cloudflare Workers\" template (plus CLOUDFLARE_ACCOUNT_ID if it reaches several accounts), or run npx wrangler login once; --dry-run needs neither";
+  'no Cloudflare credentials found: set CLOUDFLARE_API_TOKEN to a token created at https://dash.cloudflare.com/profile/api-tokens from the "Edit Cloudflare Workers" template (plus CLOUDFLARE_ACCOUNT_ID if it reaches several accounts), or run npx wrangler login once; --dry-run needs neither';
 
 export interface AssetFile {
   /** As wrangler uploads it: "/f/" + the file's path in DIR. */
@@ -21,10 +21,7 @@ export interface AssetFile {
   size: number;
 }
 
-export type UploadCheck =
-  | { kind: "ok" }
-  | { kind: "file-too-large"; files: AssetFile[] }
-  | { kind: "too-many-files"; count: number };
+export type UploadCheck = { kind: "ok" } | { kind: "file-too-large"; files: AssetFile[] } | { kind: "too-many-files"; count: number };
 
 /** Pure: the platform limits, checked before wrangler is started. */
 export function checkUploadLimits(files: readonly AssetFile[], tooLarge: readonly AssetFile[]): UploadCheck {
@@ -35,7 +32,10 @@ export function checkUploadLimits(files: readonly AssetFile[], tooLarge: readonl
 
 /** Lowercase letters, digits and single dashes, trimmed to `maxLength`: "Feature/Foo_Bar" → "feature-foo-bar". */
 export function slugify(text: string, maxLength = MAX_DNS_LABEL): string {
-  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "");
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+/, "");
   return slug.slice(0, maxLength).replace(/-+$/, "");
 }
 
@@ -44,7 +44,9 @@ export function chooseAlias(given: string | null, fallback: string, workerName: 
   const room = MAX_DNS_LABEL - workerName.length - 1;
   if (given !== null) {
     if (!ALIAS.test(given) || given.length > room) {
-      throw new UsageError(`--alias ${given}: an alias is lowercase letters, digits and dashes, starts with a letter, and is at most ${room} characters with the name ${workerName}`);
+      throw new UsageError(
+        `--alias ${given}: an alias is lowercase letters, digits and dashes, starts with a letter, and is at most ${room} characters with the name ${workerName}`,
+      );
     }
     return given;
   }
@@ -59,7 +61,12 @@ export type Credentials = "api-token" | "global-api-key" | "wrangler-login" | nu
 export function wranglerLoginFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
   const legacy = path.join(home, ".wrangler");
-  const byPlatform = platform === "darwin" ? path.join(home, "Library", "Preferences") : platform === "win32" ? path.join(env.APPDATA ?? path.join(home, "AppData", "Roaming"), "xdg.config") : path.join(home, ".config");
+  const byPlatform =
+    platform === "darwin"
+      ? path.join(home, "Library", "Preferences")
+      : platform === "win32"
+        ? path.join(env.APPDATA ?? path.join(home, "AppData", "Roaming"), "xdg.config")
+        : path.join(home, ".config");
   const base = isDirectory(legacy) ? legacy : path.join(env.XDG_CONFIG_HOME || byPlatform, ".wrangler");
   return path.join(base, "config", env.WRANGLER_API_ENVIRONMENT === "staging" ? "staging.toml" : "default.toml");
 }
@@ -76,7 +83,9 @@ export function findCredentials(env: NodeJS.ProcessEnv): Credentials {
 export function chooseWorkerName(given: string | null, root: string): string {
   if (given !== null) {
     if (WORKER_NAME.test(given) && given.length < MAX_DNS_LABEL) return given;
-    throw new UsageError(`--name ${given}: a Worker's name is lowercase letters, digits and dashes, at most 62 characters (try --name ${slugify(given, 62) || "my-site"})`);
+    throw new UsageError(
+      `--name ${given}: a Worker's name is lowercase letters, digits and dashes, at most 62 characters (try --name ${slugify(given, 62) || "my-site"})`,
+    );
   }
   const slug = slugify(path.basename(root), 40);
   if (slug === "") throw new UserError(`cannot make a Worker name from the folder ${root}; give one with --name`);

@@ -37,12 +37,13 @@ import {
 export async function deploy(options: DeployOptions): Promise<void> {
   const root = await resolveFolder(options.directory);
   const name = chooseWorkerName(options.name, root);
-  const alias = options.isProduction ? null : chooseAlias(options.alias, await findBranch(root) ?? path.basename(root), name);
+  const alias = options.isProduction ? null : chooseAlias(options.alias, (await findBranch(root)) ?? path.basename(root), name);
   if (options.isProduction && options.alias !== null) printWarning("--alias only names previews; --production deploys without one");
   const conflict = describeRootConflict(options.homePage, options.greetPath);
   if (conflict !== null) printWarning(conflict);
   if (!options.isDryRun && findCredentials(process.env) === null) throw new UserError(TOKEN_HELP);
-  if (options.outdir !== null && !options.isDryRun) throw new UserError("--outdir only goes with --dry-run (a real upload builds in a temporary folder)");
+  if (options.outdir !== null && !options.isDryRun)
+    throw new UserError("--outdir only goes with --dry-run (a real upload builds in a temporary folder)");
   const workDirectory = await chooseWorkDirectory(options, root);
   let secrets: SecretsFile | null = null;
   try {
@@ -54,7 +55,15 @@ export async function deploy(options: DeployOptions): Promise<void> {
       variables: createWorkerVariables({ ...options, isPreview: !options.isProduction, isRequestLogOn: false }),
     });
     secrets = await writeSecretsFile(createWorkerSecrets(options));
-    const target = { name, alias, configPath, workDirectory, secrets, verbose: options.verbose, nextCommand: describeNextCommand({ ...options, name, alias }) };
+    const target = {
+      name,
+      alias,
+      configPath,
+      workDirectory,
+      secrets,
+      verbose: options.verbose,
+      nextCommand: describeNextCommand({ ...options, name, alias }),
+    };
     if (options.isDryRun) await dryRun(target, files);
     else await upload(target);
   } finally {
@@ -93,14 +102,16 @@ function findBranch(root: string): Promise<string | null> {
 
 /** --dry-run writes where asked (a fresh temp folder by default, kept); a real upload builds in a temp folder. */
 async function chooseWorkDirectory(options: DeployOptions, root: string): Promise<string> {
-  if (!options.isDryRun || options.outdir === null) return mkdtemp(path.join(os.tmpdir(), options.isDryRun ? "edgeserve-dry-run-" : "edgeserve-deploy-"));
+  if (!options.isDryRun || options.outdir === null)
+    return mkdtemp(path.join(os.tmpdir(), options.isDryRun ? "edgeserve-dry-run-" : "edgeserve-deploy-"));
   const outdir = path.resolve(options.outdir);
   await mkdir(outdir, { recursive: true });
   // A refused run must not leave an earlier run's list behind as if it were this one's.
   await Promise.all(["assets.json", "bundle"].map((name) => rm(path.join(outdir, name), { recursive: true, force: true })));
   const inside = path.relative(root, await realpath(outdir));
   // Inside DIR the next walk would pick up the bundle and the links (and serve them).
-  if (!inside.startsWith("..") && !path.isAbsolute(inside)) throw new UserError(`--outdir ${options.outdir} is inside the folder being deployed; choose a folder outside it`);
+  if (!inside.startsWith("..") && !path.isAbsolute(inside))
+    throw new UserError(`--outdir ${options.outdir} is inside the folder being deployed; choose a folder outside it`);
   return outdir;
 }
 
@@ -110,22 +121,31 @@ async function buildUpload(root: string, workDirectory: string, options: DeployO
   printSkipped(index.skipped);
   checkSpaPage(index, options.spaPage);
   const files = await listAssets(path.join(workDirectory, "assets"));
-  const check = checkUploadLimits(files, filesOverEdgeLimit(index).map(({ key, size }) => ({ path: `/${ASSET_PREFIX}/${key}`, size })));
+  const check = checkUploadLimits(
+    files,
+    filesOverEdgeLimit(index).map(({ key, size }) => ({ path: `/${ASSET_PREFIX}/${key}`, size })),
+  );
   switch (check.kind) {
     case "ok":
       break;
     case "file-too-large": {
       const named = check.files.slice(0, 3).map(describeFile).join(", ");
-      throw new UserError(`${named}${check.files.length > 3 ? ` and ${check.files.length - 3} more` : ""}: over the ${formatSize(MAX_EDGE_FILE_BYTES)} a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(options.directory, ".assetsignore")}`);
+      throw new UserError(
+        `${named}${check.files.length > 3 ? ` and ${check.files.length - 3} more` : ""}: over the ${formatSize(MAX_EDGE_FILE_BYTES)} a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(options.directory, ".assetsignore")}`,
+      );
     }
     case "too-many-files":
-      throw new UserError(`${options.directory} has ${check.count.toLocaleString("en")} files to upload, more than the ${MAX_DEPLOY_FILES.toLocaleString("en")} a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file`);
+      throw new UserError(
+        `${options.directory} has ${check.count.toLocaleString("en")} files to upload, more than the ${MAX_DEPLOY_FILES.toLocaleString("en")} a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file`,
+      );
     default:
       return check satisfies never;
   }
   const largest = [...files].sort((left, right) => right.size - left.size).slice(0, 3);
   const bytes = files.reduce((total, file) => total + file.size, 0);
-  printLine(`${options.isDryRun ? "Would upload" : "Ready to upload"} ${countOf(files.length, "file")} (${bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)}, ${bytes.toLocaleString("en")} bytes`}) from ${root}`);
+  printLine(
+    `${options.isDryRun ? "Would upload" : "Ready to upload"} ${countOf(files.length, "file")} (${bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)}, ${bytes.toLocaleString("en")} bytes`}) from ${root}`,
+  );
   if (largest.length > 0) printLine(`  largest: ${largest.map(describeFile).join(", ")}`);
   return files;
 }
@@ -153,9 +173,12 @@ async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void
   const list = path.join(target.workDirectory, "assets.json");
   await writeFile(list, `${JSON.stringify({ name: target.name, alias: target.alias, files }, null, 2)}\n`);
   const url = describeWorkerUrl(target.name, target.alias);
-  printLine(`Dry run: nothing uploaded. Worker name ${target.name}, ${target.alias === null ? "production deploy (no alias)" : `preview alias ${target.alias}`}.`);
+  printLine(
+    `Dry run: nothing uploaded. Worker name ${target.name}, ${target.alias === null ? "production deploy (no alias)" : `preview alias ${target.alias}`}.`,
+  );
   printLine(`  ${target.alias === null ? "Production" : "The preview"} would answer at ${url}`);
-  for (const name of target.secrets?.names ?? []) printLine(`  Secret ${name} would be set on the Worker (its value is in no file written here)`);
+  for (const name of target.secrets?.names ?? [])
+    printLine(`  Secret ${name} would be set on the Worker (its value is in no file written here)`);
   printLine(`Written to ${target.workDirectory}:`);
   printLine(`  ${path.join(bundle, "index.js")}   the worker as wrangler would upload it`);
   printLine(`  ${list}   the ${countOf(files.length, "file")} that would be uploaded, with sizes`);
@@ -174,7 +197,12 @@ async function upload(target: Target): Promise<void> {
   await runWrangler(uploadArguments(target), { target, output: "show", env: { WRANGLER_OUTPUT_FILE_PATH: outputFile } });
   const url = await readUploadedUrl(outputFile);
   if (target.alias === null) printLine(`Deployed ${target.name} to production${url === null ? "" : `: ${url}`}`);
-  else printLine(url === null ? `Uploaded preview ${target.alias} of ${target.name}; its URL is on the Worker's page in the Cloudflare dashboard (workers.dev previews may be off)` : `Preview of ${target.name}: ${url}`);
+  else
+    printLine(
+      url === null
+        ? `Uploaded preview ${target.alias} of ${target.name}; its URL is on the Worker's page in the Cloudflare dashboard (workers.dev previews may be off)`
+        : `Preview of ${target.name}: ${url}`,
+    );
 }
 
 /**
@@ -182,13 +210,20 @@ async function upload(target: Target): Promise<void> {
  * version of a Worker that does not exist is not ours to guess: refuse, and say how to start.
  */
 async function assertProductionExists(target: Target): Promise<void> {
-  const result = await runWrangler(["deployments", "list", "--name", target.name, "--json", "--config", target.configPath], { target, output: "capture" });
+  const result = await runWrangler(["deployments", "list", "--name", target.name, "--json", "--config", target.configPath], {
+    target,
+    output: "capture",
+  });
   const isMissing = /\b10007\b|does not exist/i.test(result.output);
   if (result.code === 0 && !/^\s*\[\s*\]\s*$/.test(result.stdout) && !isMissing) return;
   if (result.code === 0 || isMissing) {
-    throw new UserError(`the Worker ${target.name} has no production deployment yet, and a preview is never its first version: run edgeserve deploy with --production once (that copy is public), then previews go beside it`);
+    throw new UserError(
+      `the Worker ${target.name} has no production deployment yet, and a preview is never its first version: run edgeserve deploy with --production once (that copy is public), then previews go beside it`,
+    );
   }
-  throw new UserError(`could not check the Worker ${target.name} on Cloudflare (wrangler exited with ${result.code}):\n${tail(result.output)}`);
+  throw new UserError(
+    `could not check the Worker ${target.name} on Cloudflare (wrangler exited with ${result.code}):\n${tail(result.output)}`,
+  );
 }
 
 async function readUploadedUrl(outputFile: string): Promise<string | null> {
@@ -228,7 +263,8 @@ async function runWrangler(args: string[], run: WranglerRun): Promise<WranglerRe
   child.stdout?.on("data", (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
-  if (run.output !== "capture" && code !== 0) throw new UserError(`wrangler ${args.slice(0, 2).join(" ")} failed (exit ${code})${output ? `:\n${tail(output)}` : ""}`);
+  if (run.output !== "capture" && code !== 0)
+    throw new UserError(`wrangler ${args.slice(0, 2).join(" ")} failed (exit ${code})${output ? `:\n${tail(output)}` : ""}`);
   return { code, stdout, output };
 }
 

@@ -12,7 +12,10 @@ import { printWarning } from "./log.js";
  * 95,000 links took 4.9 s on this machine's disk and 0.8 s there (they are tiny).
  */
 export async function createWorkDirectory(): Promise<string> {
-  const base = await access("/dev/shm", constants.W_OK).then(() => "/dev/shm", () => os.tmpdir());
+  const base = await access("/dev/shm", constants.W_OK).then(
+    () => "/dev/shm",
+    () => os.tmpdir(),
+  );
   return mkdtemp(path.join(base, "edgeserve-"));
 }
 
@@ -34,7 +37,10 @@ export interface Watchdog {
 
 export function startWatchdog(workDirectory: string): Watchdog {
   // In a process group of its own, so that stop() ends the loop and its sleep together.
-  const child = spawn("/bin/sh", ["-c", WATCHDOG_SCRIPT, "edgeserve-watchdog", String(process.pid), workDirectory], { stdio: "ignore", detached: true });
+  const child = spawn("/bin/sh", ["-c", WATCHDOG_SCRIPT, "edgeserve-watchdog", String(process.pid), workDirectory], {
+    stdio: "ignore",
+    detached: true,
+  });
   child.on("error", (error) => printWarning(`no watchdog (${error.message}): if edgeserve is killed outright, end workerd yourself`));
   child.unref();
   return {
@@ -52,6 +58,12 @@ export function openBrowser(url: string): void {
   const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
   const child = spawn(opener, [url], { stdio: "ignore", detached: true });
   child.on("error", () => printWarning(`--open: no browser opener (${opener}) on this machine; open ${url} yourself`));
-  child.on("exit", (code) => code !== null && code !== 0 && printWarning(`--open: the browser opener (${opener}) failed with exit code ${code}; open ${url} yourself`));
+  child.on(
+    "exit",
+    (code) =>
+      code !== null &&
+      code !== 0 &&
+      printWarning(`--open: the browser opener (${opener}) failed with exit code ${code}; open ${url} yourself`),
+  );
   child.unref();
 }

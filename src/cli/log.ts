@@ -31,7 +31,10 @@ export function printSkipped(skipped: readonly Skipped[]): void {
   const byReason = new Map<Skipped["reason"], string[]>();
   for (const item of skipped) byReason.set(item.reason, [...(byReason.get(item.reason) ?? []), item.relativePath]);
   for (const [reason, paths] of byReason) {
-    const examples = paths.slice(0, 3).map((p) => JSON.stringify(p)).join(", ");
+    const examples = paths
+      .slice(0, 3)
+      .map((p) => JSON.stringify(p))
+      .join(", ");
     const more = paths.length > 3 ? ` and ${paths.length - 3} more` : "";
     printWarning(`${SKIP_REASONS[reason]}: ${examples}${more}`);
   }
@@ -120,7 +123,8 @@ export function printStartup(summary: StartupSummary, interfaces = os.networkInt
   const conflict = describeRootConflict(summary.homePage, summary.greetPath);
   if (conflict !== null) printWarning(conflict);
   printLine(`Serving ${summary.root} (${countOf(summary.files, "file")}, ${formatSize(summary.bytes)})`);
-  if (summary.homePage !== null) printLine(conflict === null ? `  Home page  / shows ${summary.homePage}` : `  Home page  /${summary.homePage} (the greeting has /)`);
+  if (summary.homePage !== null)
+    printLine(conflict === null ? `  Home page  / shows ${summary.homePage}` : `  Home page  /${summary.homePage} (the greeting has /)`);
   if (summary.greetPath !== "off") printLine(`  Greeting   ${summary.greetPath}?name=Billy`);
   if (host === "0.0.0.0" || host === "::") {
     for (const address of networkAddresses(interfaces, host === "::")) printLine(`  Network    ${scheme}://${address}:${port}/`);
@@ -154,7 +158,10 @@ export function networkAddresses(interfaces: ReturnType<typeof os.networkInterfa
 
 /** --verbose, after a folder change: only the parts that happened, plurals right. */
 export function describeFolderChange(added: number, removed: number): string {
-  const parts = [added > 0 ? `${countOf(added, "file")} added or moved` : null, removed > 0 ? `${countOf(removed, "file")} removed` : null].filter(Boolean);
+  const parts = [
+    added > 0 ? `${countOf(added, "file")} added or moved` : null,
+    removed > 0 ? `${countOf(removed, "file")} removed` : null,
+  ].filter(Boolean);
   return `folder changed: ${parts.length > 0 ? parts.join(", ") : "files edited (none added or removed)"}`;
 }
 

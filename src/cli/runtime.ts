@@ -135,7 +135,8 @@ export async function startRuntime(input: StartInput): Promise<Runtime> {
       latest = directories;
       generation += 1;
       for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt += 1) {
-        const push = attempt === 1 ? { generation, ...delta, ...reload } : { generation, base: null, changed: directories, removed: [], ...reload };
+        const push =
+          attempt === 1 ? { generation, ...delta, ...reload } : { generation, base: null, changed: directories, removed: [], ...reload };
         if (await pushOnce(push).catch(() => false)) {
           confirmed = { generation, directories };
           return;

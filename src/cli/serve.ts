@@ -9,7 +9,18 @@ import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
 import { createWorkDirectory, openBrowser, startWatchdog, type Watchdog } from "./lifecycle.js";
-import { createProgress, describeFolderChange, formatRequestLine, printGoodbye, printLine, printSkipped, printStartup, printWarning, shouldColor, summarizeFolder } from "./log.js";
+import {
+  createProgress,
+  describeFolderChange,
+  formatRequestLine,
+  printGoodbye,
+  printLine,
+  printSkipped,
+  printStartup,
+  printWarning,
+  shouldColor,
+  summarizeFolder,
+} from "./log.js";
 import { listChangedPaths } from "./changes.js";
 import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
 import { startRuntime, type Runtime } from "./runtime.js";
@@ -83,17 +94,28 @@ export async function serve(options: ServeOptions): Promise<void> {
       secrets: createWorkerSecrets(options),
     });
     const { port } = runtime;
-    printStartup({ root, ...summarizeFolder(index), host: options.host, port, homePage, greetPath, seconds: performance.now() / 1000, tls: certificate });
+    printStartup({
+      root,
+      ...summarizeFolder(index),
+      host: options.host,
+      port,
+      homePage,
+      greetPath,
+      seconds: performance.now() / 1000,
+      tls: certificate,
+    });
     if (isStopping) return;
     liveFolder = watchFolder({
       index,
       workDirectory,
       apply: applyChange(runtime, index, { isVerbose: options.verbose, isReloadOn: options.reload, served: manifest }),
       // While stopping, the runtime may already be gone (Ctrl-C reaches the whole process group).
-      onError: (error) => isStopping || printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        isStopping || printWarning(`could not follow a change in the folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     await liveFolder;
-    if (options.open && !isStopping) openBrowser(`${certificate === null ? "http" : "https"}://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
+    if (options.open && !isStopping)
+      openBrowser(`${certificate === null ? "http" : "https"}://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/`);
   } catch (error) {
     await cleanUp();
     throw error;
@@ -105,7 +127,11 @@ export async function serve(options: ServeOptions): Promise<void> {
  * A batch that changed nothing the worker shows (the reconcile pass after start-up, most often)
  * pushes nothing.
  */
-function applyChange(runtime: Runtime, index: FolderIndex, { isVerbose, isReloadOn, served }: { isVerbose: boolean; isReloadOn: boolean; served: ManifestDirectories }): (change: FolderChange) => Promise<void> {
+function applyChange(
+  runtime: Runtime,
+  index: FolderIndex,
+  { isVerbose, isReloadOn, served }: { isVerbose: boolean; isReloadOn: boolean; served: ManifestDirectories },
+): (change: FolderChange) => Promise<void> {
   // A rescanned directory reports its skipped entries again: each is warned about once a run.
   const warned = new Set(index.skipped.map(describeSkipped));
   let current = served;
@@ -128,9 +154,14 @@ function hasDirectoryChanged(before: ManifestDirectories, after: ManifestDirecto
 function noteFilesOverEdgeLimit(index: FolderIndex): void {
   const files = filesOverEdgeLimit(index);
   if (files.length === 0) return;
-  const examples = files.slice(0, 3).map((file) => JSON.stringify(file.key)).join(", ");
+  const examples = files
+    .slice(0, 3)
+    .map((file) => JSON.stringify(file.key))
+    .join(", ");
   const more = files.length > 3 ? ` and ${files.length - 3} more` : "";
-  printLine(`Note: ${examples}${more} ${files.length === 1 ? "is" : "are"} over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge: served here, refused by edgeserve deploy`);
+  printLine(
+    `Note: ${examples}${more} ${files.length === 1 ? "is" : "are"} over the ${formatSize(MAX_EDGE_FILE_BYTES)} a file may be on the edge: served here, refused by edgeserve deploy`,
+  );
 }
 
 function describeSkipped(item: Skipped): string {

@@ -11,7 +11,6 @@ import { UserError } from "./user-error.js";
  * in the user's cache folder and made again when it no longer fits this machine or runs out.
  */
 
-
 export interface ServedCertificate extends Keypair {
   /** SHA-256 of the DER certificate, colon-separated hex (as browsers and openssl show it). */
   fingerprint: string;
@@ -68,14 +67,21 @@ function normaliseIp(ip: string): string {
   return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
 }
 
-export async function loadCertificate(choice: Exclude<TlsChoice, { kind: "off" }>, folder = cacheFolderOf(process.env, process.platform, os.homedir())): Promise<ServedCertificate> {
+export async function loadCertificate(
+  choice: Exclude<TlsChoice, { kind: "off" }>,
+  folder = cacheFolderOf(process.env, process.platform, os.homedir()),
+): Promise<ServedCertificate> {
   if (choice.kind === "files") return readGivenCertificate(choice.certificateFile, choice.keyFile);
   const wanted = namesOfThisMachine(os.networkInterfaces(), os.hostname());
   const certificateFile = path.join(folder, "localhost-cert.pem");
   const keyFile = path.join(folder, "localhost-key.pem");
   const kept = await readKeypair(certificateFile, keyFile).catch(() => null);
   const parsed = kept === null ? null : new X509Certificate(kept.certificate);
-  if (kept !== null && parsed !== null && judgeCertificate({ subjectAltName: parsed.subjectAltName ?? "", validTo: new Date(parsed.validTo) }, wanted, new Date()) === "reuse") {
+  if (
+    kept !== null &&
+    parsed !== null &&
+    judgeCertificate({ subjectAltName: parsed.subjectAltName ?? "", validTo: new Date(parsed.validTo) }, wanted, new Date()) === "reuse"
+  ) {
     return { ...kept, fingerprint: parsed.fingerprint256, cachedAt: certificateFile };
   }
   const made = createSelfSigned(wanted);

@@ -69,7 +69,9 @@ export function createWorkerVariables(input: VariablesInput): WorkerVariables {
     ...(input.cleanUrls ? { CLEAN_URLS: "on" } : {}),
     ...(input.spaPage === null ? {} : { SPA_PAGE: input.spaPage }),
     ...(input.cors === true ? { CORS: "1" } : {}),
-    ...(input.extraHeaders && input.extraHeaders.length > 0 ? { EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))) } : {}),
+    ...(input.extraHeaders && input.extraHeaders.length > 0
+      ? { EXTRA_HEADERS: JSON.stringify(input.extraHeaders.map(({ name, value }) => ({ name, value }))) }
+      : {}),
     ...(typeof input.auth === "string" ? { AUTH_REQUIRED: "1" } : {}),
     ...(input.isReloadOn === true ? { RELOAD: "on" as const } : {}),
   };

@@ -32,7 +32,9 @@ export const HTTP_SOCKET = "http";
 export const CONTROL_SOCKET = "control";
 
 export function renderWorkerdConfig(input: WorkerdConfigInput): string {
-  const bindings = Object.entries({ ...input.variables, ...input.secrets }).map(([name, value]) => `        (name = ${quote(name)}, text = ${quote(value)}),`);
+  const bindings = Object.entries({ ...input.variables, ...input.secrets }).map(
+    ([name, value]) => `        (name = ${quote(name)}, text = ${quote(value)}),`,
+  );
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [

@@ -51,4 +51,3 @@ export async function quietWranglerEnvironment(workDirectory: string): Promise<v
     WRANGLER_REGISTRY_PATH: path.join(workDirectory, "registry"),
   });
 }
-

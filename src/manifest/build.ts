@@ -37,7 +37,12 @@ export async function buildFolderIndex(root: string, options: BuildOptions = {})
 }
 
 /** Scans the directory at `key` and everything below it into `index` (replacing what was there). */
-export async function scanTree(index: FolderIndex, key: string, realPath: string, onProgress?: (filesSeen: number) => void): Promise<Skipped[]> {
+export async function scanTree(
+  index: FolderIndex,
+  key: string,
+  realPath: string,
+  onProgress?: (filesSeen: number) => void,
+): Promise<Skipped[]> {
   const skipped: Skipped[] = [];
   let level: { key: string; realPath: string; ancestors: string[] }[] = [{ key, realPath, ancestors: ancestorsOf(index, key) }];
   while (level.length > 0) {
@@ -71,7 +76,11 @@ function addDirectory(index: FolderIndex, directory: ScannedDirectory, realPath:
 function removeEntry(index: FolderIndex, directoryKey: string, childKey: string): void {
   const name = childKey.slice(childKey.lastIndexOf("/") + 1);
   const entries = index.directories.get(directoryKey);
-  if (entries) index.directories.set(directoryKey, entries.filter((entry) => entry.name !== name));
+  if (entries)
+    index.directories.set(
+      directoryKey,
+      entries.filter((entry) => entry.name !== name),
+    );
 }
 
 function ancestorsOf(index: FolderIndex, key: string): string[] {

@@ -47,8 +47,10 @@ export const REFUSED_HEADERS: ReadonlyMap<string, string> = new Map([
 
 /** The sentence that refuses NAME: VALUE, or null when the header may be added. */
 export function refuseExtraHeader({ name, value }: ExtraHeader): string | null {
-  if (!isToken(name)) return `--header needs a header name made of letters, digits and !#$%&'*+-.^_\`|~ before the colon, not ${JSON.stringify(name)}`;
-  if (!FIELD_VALUE.test(value)) return `--header ${name}: the value may hold only printable ASCII, spaces and tabs (no CR, LF, NUL or other control characters)`;
+  if (!isToken(name))
+    return `--header needs a header name made of letters, digits and !#$%&'*+-.^_\`|~ before the colon, not ${JSON.stringify(name)}`;
+  if (!FIELD_VALUE.test(value))
+    return `--header ${name}: the value may hold only printable ASCII, spaces and tabs (no CR, LF, NUL or other control characters)`;
   const lower = name.toLowerCase();
   if (lower.startsWith("access-control-")) return `--header ${name} is refused: CORS headers come from --cors`;
   const reason = REFUSED_HEADERS.get(lower);

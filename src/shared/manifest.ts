@@ -63,7 +63,10 @@ export function diffManifests(before: ManifestDirectories, after: ManifestDirect
 }
 
 /** `push` applied to `before` (a new object; `before` is left as it was). */
-export function applyManifestPush(before: ManifestDirectories, push: Pick<ManifestPush, "base" | "changed" | "removed">): ManifestDirectories {
+export function applyManifestPush(
+  before: ManifestDirectories,
+  push: Pick<ManifestPush, "base" | "changed" | "removed">,
+): ManifestDirectories {
   const after: ManifestDirectories = push.base === null ? { ...push.changed } : { ...before, ...push.changed };
   for (const key of push.removed) delete after[key];
   return after;

@@ -67,7 +67,7 @@ export function splitRequestUrl(url: string): RequestTarget {
   const schemeEnd = url.indexOf("://");
   const authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
   const pathStart = url.slice(authorityStart).search(/[/?#]/);
-  const rest = pathStart < 0 ? "" : url.slice(authorityStart + pathStart).split("#")[0] ?? "";
+  const rest = pathStart < 0 ? "" : (url.slice(authorityStart + pathStart).split("#")[0] ?? "");
   const queryStart = rest.indexOf("?");
   const pathname = queryStart < 0 ? rest : rest.slice(0, queryStart);
   const search = queryStart < 0 ? "" : rest.slice(queryStart);

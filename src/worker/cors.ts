@@ -16,7 +16,17 @@ export const CORS_METHODS = "GET, HEAD, OPTIONS";
 export const CORS_MAX_AGE_SECONDS = 7200;
 
 /** Answer headers a page's script cannot read without being named (Fetch: CORS-safelisted response headers are not). */
-const EXPOSED_HEADERS = ["Accept-Ranges", "Content-Length", "Content-Range", "Date", "ETag", "Last-Modified", "Retry-After", "Allow", "WWW-Authenticate"];
+const EXPOSED_HEADERS = [
+  "Accept-Ranges",
+  "Content-Length",
+  "Content-Range",
+  "Date",
+  "ETag",
+  "Last-Modified",
+  "Retry-After",
+  "Allow",
+  "WWW-Authenticate",
+];
 
 /** A CORS preflight (Fetch standard): OPTIONS with Access-Control-Request-Method, sent by browsers without credentials. */
 export function isPreflight(request: Request, config: Config): boolean {
@@ -35,7 +45,10 @@ export function decideOptions(request: Request, config: Config): Outcome {
  */
 export function parseRequestedHeaders(value: string | null): string | null {
   if (value === null) return null;
-  const names = value.split(",").map((name) => name.trim().toLowerCase()).filter((name) => name !== "");
+  const names = value
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "");
   if (names.length === 0 || !names.every(isToken)) return null;
   return [...new Set(names)].join(", ");
 }
@@ -49,7 +62,11 @@ export function addCorsHeaders(headers: Headers, config: Config): void {
 
 /** The preflight's own headers; the answer varies by the requested headers it echoes. */
 export function createPreflightHeaders(allowHeaders: string | null): Headers {
-  const headers = new Headers({ "Access-Control-Allow-Methods": CORS_METHODS, "Access-Control-Max-Age": String(CORS_MAX_AGE_SECONDS), Vary: "Access-Control-Request-Headers" });
+  const headers = new Headers({
+    "Access-Control-Allow-Methods": CORS_METHODS,
+    "Access-Control-Max-Age": String(CORS_MAX_AGE_SECONDS),
+    Vary: "Access-Control-Request-Headers",
+  });
   if (allowHeaders !== null) headers.set("Access-Control-Allow-Headers", allowHeaders);
   return headers;
 }

@@ -32,7 +32,8 @@ export const SIBLING_SUFFIXES: Readonly<Record<ContentCoding, string>> = { br: "
 
 // Text and text-like types; images, video, audio, fonts and archives are compressed already.
 // wasm is included: it shrinks by half or more, and browsers take it with a Content-Encoding.
-const COMPRESSIBLE_TYPE = /^(?:text\/[^;]+|application\/(?:json|javascript|ecmascript|xml|wasm|x-javascript)|image\/svg\+xml|[a-z]+\/[^;]+\+(?:json|xml))\s*(?:;|$)/i;
+const COMPRESSIBLE_TYPE =
+  /^(?:text\/[^;]+|application\/(?:json|javascript|ecmascript|xml|wasm|x-javascript)|image\/svg\+xml|[a-z]+\/[^;]+\+(?:json|xml))\s*(?:;|$)/i;
 
 export function isCompressible(entry: FileEntry): boolean {
   return entry.size >= MIN_COMPRESS_BYTES && COMPRESSIBLE_TYPE.test(entry.contentType);
@@ -58,7 +59,9 @@ export function chooseRepresentation({ acceptEncoding, hasRange, entry, siblings
   const coding = negotiateEncoding(acceptEncoding, [...fresh, ...onTheFly]);
   if (coding === null) return { kind: "identity", couldBeEncoded: true };
   const sibling = siblings[coding];
-  return sibling !== undefined && fresh.includes(coding) ? { kind: "precompressed", coding, file: sibling } : { kind: "on-the-fly", coding };
+  return sibling !== undefined && fresh.includes(coding)
+    ? { kind: "precompressed", coding, file: sibling }
+    : { kind: "on-the-fly", coding };
 }
 
 /**

@@ -16,7 +16,11 @@ export function readExtraHeaders(json: string | undefined): ExtraHeader[] {
   if (!Array.isArray(parsed)) return [];
   return parsed.filter(
     (item): item is ExtraHeader =>
-      typeof item === "object" && item !== null && typeof item.name === "string" && typeof item.value === "string" && refuseExtraHeader(item) === null,
+      typeof item === "object" &&
+      item !== null &&
+      typeof item.name === "string" &&
+      typeof item.value === "string" &&
+      refuseExtraHeader(item) === null,
   );
 }
 

@@ -51,7 +51,8 @@ export async function decideFile(request: FileRequest): Promise<FileOutcome> {
   const range = decision.kind === "partial" ? { start: decision.start, end: decision.end } : null;
   const read = await files.read(request.segments, { method: request.method, range });
   if (read.kind !== "found") return { kind: read.kind === "missing" ? "gone" : "busy" };
-  if (read.length === null || read.length === entry.size) return { kind: "content", validators, body: read.body, length: entry.size, range };
+  if (read.length === null || read.length === entry.size)
+    return { kind: "content", validators, body: read.body, length: entry.size, range };
   await read.body?.cancel();
   const now = await files.read(request.segments, { method: request.method, range: null });
   if (now.kind !== "found") return { kind: now.kind === "missing" ? "gone" : "busy" };

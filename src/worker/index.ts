@@ -29,7 +29,6 @@ const app = new Hono<AppEnv>();
 
 // Routes decide an outcome; `respond` (src/worker/respond.ts) is the one place that answers.
 
-
 app.use("*", async (c, next) => {
   const context = contextFor(c.req.raw, c.env);
   c.set("context", context);
@@ -46,7 +45,8 @@ app.post(MANIFEST_PUSH_PATH, async (c, next) => {
   const token = c.env.CONTROL_TOKEN;
   if (!token || c.req.header(CONTROL_TOKEN_HEADER) !== token) return next();
   const push = await c.req.json<ManifestPush>();
-  if (push.base !== null && push.base !== served.generation) return respond({ kind: "manifest-out-of-step", generation: served.generation }, c.get("context"));
+  if (push.base !== null && push.base !== served.generation)
+    return respond({ kind: "manifest-out-of-step", generation: served.generation }, c.get("context"));
   served = { generation: push.generation, directories: applyManifestPush(served.directories, push) };
   manifest = createManifestIndex(served.directories);
   if (c.get("context").config.isReloadOn) recordChange(push.generation, push.changedPaths ?? []);
@@ -62,11 +62,18 @@ app.use("*", async (c, next) => {
   return respond({ kind: "unauthorized" }, c.get("context"));
 });
 // --reload: one event stream per open page (src/worker/reload.ts). Without it, an ordinary 404.
-app.get(RELOAD_EVENTS_PATH, (c, next) => (c.get("context").config.isReloadOn && !c.get("context").isHead ? respond({ kind: "reload-events", body: createEventStream() }, c.get("context")) : next()));
+app.get(RELOAD_EVENTS_PATH, (c, next) =>
+  c.get("context").config.isReloadOn && !c.get("context").isHead
+    ? respond({ kind: "reload-events", body: createEventStream() }, c.get("context"))
+    : next(),
+);
 
 app.on(["GET", "HEAD"], "*", async (c) => {
   const context = c.get("context");
-  const response = await respond(await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }), context);
+  const response = await respond(
+    await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }),
+    context,
+  );
   return context.config.isReloadOn ? injectReloadScript(response) : response;
 });
 app.options("*", (c) => respond(decideOptions(c.req.raw, c.get("context").config), c.get("context")));

@@ -28,7 +28,10 @@ export async function decideRead(input: ReadInput): Promise<Outcome> {
   const path = decodeRequestPath(target.pathname);
   if (path.kind === "too-long" || target.search.length > MAX_QUERY_LENGTH) return { kind: "address-too-long" };
   if (path.kind === "bad-path") return { kind: "bad-path" };
-  const resolution = resolveRequestPath({ ...path, homePage: config.homePage, hasCleanUrls: config.hasCleanUrls, spaPage: config.spaPage }, manifest);
+  const resolution = resolveRequestPath(
+    { ...path, homePage: config.homePage, hasCleanUrls: config.hasCleanUrls, spaPage: config.spaPage },
+    manifest,
+  );
   const isFallback = resolution.kind === "missing" || resolution.kind === "spa-page";
   if (isGreetingPath(path.segments, config) && (config.doesGreetingWin || isFallback)) {
     return { kind: "greeting", name: chooseGreetingName(target.query.getAll("name")) };
@@ -41,7 +44,11 @@ async function decideResolution(resolution: Resolution, target: RequestTarget, i
   const { files } = config;
   switch (resolution.kind) {
     case "missing":
-      return { kind: "missing", requestedPath: target.pathname, page: wantsJson ? null : await readFolderPage(resolution.notFoundPage, files) };
+      return {
+        kind: "missing",
+        requestedPath: target.pathname,
+        page: wantsJson ? null : await readFolderPage(resolution.notFoundPage, files),
+      };
     case "add-slash":
       return { kind: "add-slash", location: encodePath(resolution.segments, true), query: target.search };
     case "drop-html":
@@ -49,7 +56,9 @@ async function decideResolution(resolution: Resolution, target: RequestTarget, i
     case "listing": {
       const sort = parseSort(target.query.get("sort"), target.query.get("order"));
       const key = `${wantsJson ? "json" : "html"} ${sort.key} ${sort.order} ${resolution.segments.join("/")}`;
-      const body = await renderOnce(manifest, key, () => renderListing(buildListing(resolution.segments, resolution.entries, sort), wantsJson));
+      const body = await renderOnce(manifest, key, () =>
+        renderListing(buildListing(resolution.segments, resolution.entries, sort), wantsJson),
+      );
       return { kind: "listing", body };
     }
     case "file":

@@ -30,7 +30,8 @@ function allowInlineScript(directives: Directives, scriptHash: string): void {
   const sources = directives.get(name) ?? [];
   const lowered = sources.map((source) => source.toLowerCase());
   // 'unsafe-inline' already allows it, but stops counting once a hash or nonce is listed (CSP 3 §6.7.3.3).
-  const isInlineAllowed = lowered.includes("'unsafe-inline'") && !lowered.some((source) => /^'(sha(256|384|512)-|nonce-|strict-dynamic)/.test(source));
+  const isInlineAllowed =
+    lowered.includes("'unsafe-inline'") && !lowered.some((source) => /^'(sha(256|384|512)-|nonce-|strict-dynamic)/.test(source));
   if (isInlineAllowed || sources.includes(scriptHash)) return;
   directives.set(name === "default-src" ? "script-src" : name, [...withoutNone(sources), scriptHash]);
 }

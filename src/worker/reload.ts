@@ -26,7 +26,8 @@ let droppedGeneration = 0;
 /** Called by the manifest push with its generation and changed keys (src/cli/changes.ts). */
 export function recordChange(generation: number, paths: readonly string[]): void {
   changes = [...changes, { generation, paths }];
-  if (changes.length > KEPT_CHANGES) droppedGeneration = changes.splice(0, changes.length - KEPT_CHANGES).at(-1)?.generation ?? droppedGeneration;
+  if (changes.length > KEPT_CHANGES)
+    droppedGeneration = changes.splice(0, changes.length - KEPT_CHANGES).at(-1)?.generation ?? droppedGeneration;
   latestGeneration = generation;
 }
 

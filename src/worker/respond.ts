@@ -64,7 +64,10 @@ export async function respond(outcome: Outcome, context: ResponseContext): Promi
       return new Response(null, { status: 409, headers: { [GENERATION_HEADER]: String(outcome.generation) } });
     case "reload-events":
       // Server-Sent Events (HTML Living Standard §9.2); no-store, so no cache holds the stream.
-      return new Response(outcome.body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
+      return new Response(outcome.body, {
+        status: 200,
+        headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" },
+      });
     case "internal-error":
       return respondWithError(500, "Something went wrong inside edgeserve.", context);
     default:
@@ -125,7 +128,11 @@ async function respondWithError(status: ErrorStatus, detail: string, context: Re
 }
 
 async function respondWithPage(status: number, page: FolderPage, context: ResponseContext): Promise<Response> {
-  const headers = new Headers({ "Content-Type": page.entry.contentType, "Cache-Control": "no-cache", "Content-Length": String(page.length) });
+  const headers = new Headers({
+    "Content-Type": page.entry.contentType,
+    "Cache-Control": "no-cache",
+    "Content-Length": String(page.length),
+  });
   if (context.isHead) await page.body.cancel();
   return new Response(context.isHead ? null : page.body, { status, headers });
 }

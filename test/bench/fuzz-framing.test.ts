@@ -57,7 +57,10 @@ describe("parseResponses", () => {
 
   it("accepts a body that runs to the close, but not on a connection left open", () => {
     const text = "HTTP/1.0 200 OK\r\n\r\nuntil the close";
-    expect(parseResponses(bytes(text), { isClosed: true })).toMatchObject({ errors: [], responses: [{ framing: "close", bodyLength: 15 }] });
+    expect(parseResponses(bytes(text), { isClosed: true })).toMatchObject({
+      errors: [],
+      responses: [{ framing: "close", bodyLength: 15 }],
+    });
     expect(parseResponses(bytes(text), { isClosed: false }).errors[0]).toMatch(/stayed open/);
   });
 

@@ -9,7 +9,9 @@ const draw = (seed: number) => {
   return Array.from({ length: 1_000 }, () => random.next());
 };
 const mutationBytes = (seed: number) =>
-  buildMutationCases({ paths: FUZZ_PATHS, seed, count: 200 }).map((fuzzCase: { pieces: Buffer[] }) => Buffer.concat(fuzzCase.pieces).toString("hex"));
+  buildMutationCases({ paths: FUZZ_PATHS, seed, count: 200 }).map((fuzzCase: { pieces: Buffer[] }) =>
+    Buffer.concat(fuzzCase.pieces).toString("hex"),
+  );
 
 describe("the fuzzer's seeded PRNG", () => {
   it("draws the same sequence for the same seed", () => {

@@ -77,11 +77,23 @@ describe("parseCommand: serve", () => {
     [["--log-format", "json"], { logFormat: "json" }],
     [["-o"], { open: true }],
     [["--open"], { open: true }],
-    [["site", "-p", "1234", "-q", "--greet", "/", "--home", "a.html"], { directory: "site", port: 1234, quiet: true, greetPath: "/", homePage: "a.html" }],
+    [
+      ["site", "-p", "1234", "-q", "--greet", "/", "--home", "a.html"],
+      { directory: "site", port: 1234, quiet: true, greetPath: "/", homePage: "a.html" },
+    ],
     [["--", "--weird-folder"], { directory: "--weird-folder" }],
     [["--cors"], { cors: true }],
     [["--header", "X-Frame-Options: DENY"], { extraHeaders: [{ name: "X-Frame-Options", value: "DENY" }] }],
-    [["--header", "X-A: 1", "--header=X-B:2", "--header", "X-A: 3"], { extraHeaders: [{ name: "X-A", value: "1" }, { name: "X-B", value: "2" }, { name: "X-A", value: "3" }] }],
+    [
+      ["--header", "X-A: 1", "--header=X-B:2", "--header", "X-A: 3"],
+      {
+        extraHeaders: [
+          { name: "X-A", value: "1" },
+          { name: "X-B", value: "2" },
+          { name: "X-A", value: "3" },
+        ],
+      },
+    ],
     [["--auth", "billy:s3cret"], { auth: "billy:s3cret" }],
     [["--auth", "billy:a:b c"], { auth: "billy:a:b c" }],
     [["--auth", "jürgen:pässword"], { auth: "jürgen:pässword" }],
@@ -116,9 +128,15 @@ describe("parseCommand: python's habits", () => {
 
   it.each<[string[], string]>([
     [["9000", "8000"], "expected at most one port, got 9000 and 8000: give the port once, with --port N"],
-    [["9000", "--port", "8000"], "9000 would be a second port beside --port 8000; give the port once (a folder named 9000 does not exist here)"],
+    [
+      ["9000", "--port", "8000"],
+      "9000 would be a second port beside --port 8000; give the port once (a folder named 9000 does not exist here)",
+    ],
     [["70000"], "70000 is neither a folder here nor a port (0 to 65535); give the port with --port N"],
-    [["site", "2026"], "expected one folder, got 2: site 2026 (a folder with a number for a name is taken as the folder: give the port with --port N)"],
+    [
+      ["site", "2026"],
+      "expected one folder, got 2: site 2026 (a folder with a number for a name is taken as the folder: give the port with --port N)",
+    ],
     [["site", "out.txt"], "expected one folder, got 2: site out.txt"],
     [["-d", "site", "2026"], "got the folder twice (--directory site and 2026); give it once"],
     [["-d", ""], "--directory needs a folder"],
@@ -161,8 +179,14 @@ describe("parseCommand: deploy", () => {
     [["deploy", "--name", ""], { name: null }],
     [["deploy", "--production"], { isProduction: true }],
     [["deploy", "--dry-run", "--outdir", "out"], { isDryRun: true, outdir: "out" }],
-    [["deploy", "--home", "index.html", "--greet", "off", "--cache-max-age", "60", "--digests", "--verbose"], { homePage: "index.html", greetPath: "off", cacheMaxAge: 60, withDigests: true, verbose: true }],
-    [["deploy", "site", "--name", "my-preview", "--dry-run", "--outdir", "out"], { directory: "site", name: "my-preview", isDryRun: true, outdir: "out" }],
+    [
+      ["deploy", "--home", "index.html", "--greet", "off", "--cache-max-age", "60", "--digests", "--verbose"],
+      { homePage: "index.html", greetPath: "off", cacheMaxAge: 60, withDigests: true, verbose: true },
+    ],
+    [
+      ["deploy", "site", "--name", "my-preview", "--dry-run", "--outdir", "out"],
+      { directory: "site", name: "my-preview", isDryRun: true, outdir: "out" },
+    ],
     [["deploy", "--cors", "--header", "X-A: 1", "--auth", "u:p"], { cors: true, extraHeaders: [{ name: "X-A", value: "1" }], auth: "u:p" }],
   ])("reads %j", (argv, options) => {
     expect(parseCommand(argv)).toEqual({ kind: "deploy", options: { ...DEPLOY_DEFAULTS, ...options } });
@@ -217,12 +241,39 @@ describe("parseCommand: help and version", () => {
     expect(HELP_TEXT).toMatchSnapshot();
   });
 
-  it.each(["--directory", "-d,", "--port", "--host", "--bind", "-b,", "--home", "--greet", "--cache-max-age", "--digests", "--quiet", "--log-format", "--open", "--verbose", "--name", "--alias", "--production", "--dry-run", "--outdir", "--help", "--version", "--compress", "--clean-urls", "--spa[=PAGE]", "--cors", "--header", "--auth", "EDGESERVE_AUTH", "Dev server:"])(
-    "documents %s in the help text",
-    (flag) => {
-      expect(HELP_TEXT).toContain(flag);
-    },
-  );
+  it.each([
+    "--directory",
+    "-d,",
+    "--port",
+    "--host",
+    "--bind",
+    "-b,",
+    "--home",
+    "--greet",
+    "--cache-max-age",
+    "--digests",
+    "--quiet",
+    "--log-format",
+    "--open",
+    "--verbose",
+    "--name",
+    "--alias",
+    "--production",
+    "--dry-run",
+    "--outdir",
+    "--help",
+    "--version",
+    "--compress",
+    "--clean-urls",
+    "--spa[=PAGE]",
+    "--cors",
+    "--header",
+    "--auth",
+    "EDGESERVE_AUTH",
+    "Dev server:",
+  ])("documents %s in the help text", (flag) => {
+    expect(HELP_TEXT).toContain(flag);
+  });
 });
 
 describe("parseCommand: usage errors", () => {
@@ -324,7 +375,10 @@ describe("parseCommand: the dev-server flags", () => {
   });
 
   it.each<[string[], Partial<DeployOptions>]>([
-    [["deploy", "site", "--compress", "--clean-urls", "--spa"], { directory: "site", compress: true, cleanUrls: true, spaPage: "index.html" }],
+    [
+      ["deploy", "site", "--compress", "--clean-urls", "--spa"],
+      { directory: "site", compress: true, cleanUrls: true, spaPage: "index.html" },
+    ],
     [["deploy", "--spa", "site"], { directory: "site", spaPage: "index.html" }],
     [["deploy", "--spa=app.html"], { spaPage: "app.html" }],
   ])("reads %j", (argv, options) => {
@@ -332,9 +386,18 @@ describe("parseCommand: the dev-server flags", () => {
   });
 
   it.each<[string[], string]>([
-    [["--spa", "app.html"], '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)'],
-    [["--spa", "shell.HTM"], '--spa takes its page after "=": --spa=shell.HTM (a word after --spa is the folder: write --spa -d shell.HTM if the folder is meant)'],
-    [["deploy", "--spa", "app.html"], '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)'],
+    [
+      ["--spa", "app.html"],
+      '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)',
+    ],
+    [
+      ["--spa", "shell.HTM"],
+      '--spa takes its page after "=": --spa=shell.HTM (a word after --spa is the folder: write --spa -d shell.HTM if the folder is meant)',
+    ],
+    [
+      ["deploy", "--spa", "app.html"],
+      '--spa takes its page after "=": --spa=app.html (a word after --spa is the folder: write --spa -d app.html if the folder is meant)',
+    ],
     [["--spa="], "--spa= needs a page (or give --spa alone for index.html)"],
     [["--compress=yes"], "--compress takes no value"],
     [["--clean-urls=1"], "--clean-urls takes no value"],

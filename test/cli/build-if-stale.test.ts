@@ -11,7 +11,11 @@ const OUTPUTS = ["dist/cli/main.js", "dist/workers/worker/index.js"];
 /** A checkout whose "build" only counts its runs (in builds.log) and refreshes the outputs. */
 async function makeCheckout(): Promise<string> {
   const build = `node -e "const fs=require('fs');fs.appendFileSync('builds.log','x');for(const f of ${JSON.stringify(OUTPUTS).replace(/"/g, "'")})fs.writeFileSync(f,'')"`;
-  const files: Record<string, string> = { "package.json": JSON.stringify({ name: "x", scripts: { build } }), "src/cli/main.ts": "", "builds.log": "" };
+  const files: Record<string, string> = {
+    "package.json": JSON.stringify({ name: "x", scripts: { build } }),
+    "src/cli/main.ts": "",
+    "builds.log": "",
+  };
   for (const output of OUTPUTS) files[output] = "";
   const root = await makeFolder(files);
   const past = new Date(Date.now() - 60_000);
@@ -21,7 +25,8 @@ async function makeCheckout(): Promise<string> {
   return root;
 }
 
-const buildIfStale = (root: string) => execFileSync(process.execPath, [path.join(PACKAGE_ROOT, "scripts", "build-if-stale.js"), root], { cwd: root });
+const buildIfStale = (root: string) =>
+  execFileSync(process.execPath, [path.join(PACKAGE_ROOT, "scripts", "build-if-stale.js"), root], { cwd: root });
 const builds = (root: string) => readFileSync(path.join(root, "builds.log"), "utf8").length;
 
 describe("scripts/build-if-stale.js", () => {
@@ -31,7 +36,10 @@ describe("scripts/build-if-stale.js", () => {
     expect(builds(root)).toBe(0);
   });
 
-  it.each([["an edited source", "src/cli/main.ts"], ["a changed package.json", "package.json"]])("builds after %s, once", async (_, file) => {
+  it.each([
+    ["an edited source", "src/cli/main.ts"],
+    ["a changed package.json", "package.json"],
+  ])("builds after %s, once", async (_, file) => {
     const root = await makeCheckout();
     utimesSync(path.join(root, file), new Date(), new Date());
     buildIfStale(root);

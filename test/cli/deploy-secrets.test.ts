@@ -15,7 +15,12 @@ const temporary: string[] = [];
 let folder: string;
 
 beforeAll(async () => {
-  folder = await makeFolder({ "index.html": "<h1>hi</h1>\n", ".env": "SECRET=1\n", ".well-known/security.txt": "Contact: mailto:a@example.com\n", ".well-known/.private": "x\n" });
+  folder = await makeFolder({
+    "index.html": "<h1>hi</h1>\n",
+    ".env": "SECRET=1\n",
+    ".well-known/security.txt": "Contact: mailto:a@example.com\n",
+    ".well-known/.private": "x\n",
+  });
   temporary.push(folder);
 });
 afterAll(async () => {
@@ -33,7 +38,10 @@ async function runDeploy(args: readonly string[], variables: Record<string, stri
   const tmp = await makeTemporary("edgeserve-tmpdir-");
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp, TMPDIR: tmp, NO_COLOR: "1", EDGESERVE_AUTH: "", ...variables };
   for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_ACCOUNT_ID"]) delete env[name];
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin", "edgeserve.js"), "deploy", ...args, "--verbose"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin", "edgeserve.js"), "deploy", ...args, "--verbose"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -76,7 +84,10 @@ describe("edgeserve deploy --dry-run with --auth, --cors and --header", () => {
   ])("from %s: the secret reaches wrangler by name, its value no output file and no output", async (_source, args, variables) => {
     const outdir = await makeTemporary("edgeserve-out-");
     const shmBefore = existsSync("/dev/shm") ? new Set(readdirSync("/dev/shm")) : new Set<string>();
-    const result = await runDeploy([folder, "--name", "locked", "--dry-run", "--outdir", outdir, "--cors", "--header", "X-Frame-Options: DENY", ...args], variables);
+    const result = await runDeploy(
+      [folder, "--name", "locked", "--dry-run", "--outdir", outdir, "--cors", "--header", "X-Frame-Options: DENY", ...args],
+      variables,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("  Secret EDGESERVE_AUTH would be set on the Worker (its value is in no file written here)\n");
     // wrangler's own binding table (shown with --verbose): it read the secrets file.
@@ -84,14 +95,22 @@ describe("edgeserve deploy --dry-run with --auth, --cors and --header", () => {
     expect(result.stdout).toContain("(with the password in EDGESERVE_AUTH, or --auth)");
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     const written = await readEveryFile(outdir);
-    expect([...written.keys()]).toEqual(expect.arrayContaining(["wrangler.json", "assets.json", path.join("bundle", "index.js"), "manifest.js"]));
+    expect([...written.keys()]).toEqual(
+      expect.arrayContaining(["wrangler.json", "assets.json", path.join("bundle", "index.js"), "manifest.js"]),
+    );
     for (const [name, text] of written) expect(text, name).not.toContain(PASSWORD);
     for (const [name, text] of await readEveryFile(result.tmp)) expect(text, name).not.toContain(PASSWORD);
     // The secrets file's own folder is gone once wrangler has exited.
-    const shmLeft = existsSync("/dev/shm") ? readdirSync("/dev/shm").filter((name) => !shmBefore.has(name) && name.startsWith("edgeserve-")) : [];
+    const shmLeft = existsSync("/dev/shm")
+      ? readdirSync("/dev/shm").filter((name) => !shmBefore.has(name) && name.startsWith("edgeserve-"))
+      : [];
     for (const name of shmLeft) expect(existsSync(path.join("/dev/shm", name, "secrets.json")), name).toBe(false);
     const config = JSON.parse(written.get("wrangler.json") ?? "{}") as { vars: Record<string, string> };
-    expect(config.vars).toMatchObject({ CORS: "1", AUTH_REQUIRED: "1", EXTRA_HEADERS: JSON.stringify([{ name: "X-Frame-Options", value: "DENY" }]) });
+    expect(config.vars).toMatchObject({
+      CORS: "1",
+      AUTH_REQUIRED: "1",
+      EXTRA_HEADERS: JSON.stringify([{ name: "X-Frame-Options", value: "DENY" }]),
+    });
     expect(Object.keys(config.vars)).not.toContain("EDGESERVE_AUTH");
   });
 

@@ -6,11 +6,30 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkUploadLimits, chooseAlias, describeNextCommand, describeWorkerUrl, findCredentials, MAX_DEPLOY_FILES, quoteForShell, slugify, type AssetFile, type NextCommandInput } from "../../src/cli/deploy-checks.js";
+import {
+  checkUploadLimits,
+  chooseAlias,
+  describeNextCommand,
+  describeWorkerUrl,
+  findCredentials,
+  MAX_DEPLOY_FILES,
+  quoteForShell,
+  slugify,
+  type AssetFile,
+  type NextCommandInput,
+} from "../../src/cli/deploy-checks.js";
 import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
 import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
 
-const CREDENTIAL_VARIABLES = ["CLOUDFLARE_API_TOKEN", "CF_API_TOKEN", "CLOUDFLARE_API_KEY", "CF_API_KEY", "CLOUDFLARE_EMAIL", "CF_EMAIL", "CLOUDFLARE_ACCOUNT_ID"];
+const CREDENTIAL_VARIABLES = [
+  "CLOUDFLARE_API_TOKEN",
+  "CF_API_TOKEN",
+  "CLOUDFLARE_API_KEY",
+  "CF_API_KEY",
+  "CLOUDFLARE_EMAIL",
+  "CF_EMAIL",
+  "CLOUDFLARE_ACCOUNT_ID",
+];
 const temporary: string[] = [];
 
 afterAll(async () => {
@@ -24,14 +43,20 @@ async function makeTemporary(prefix: string): Promise<string> {
 }
 
 /** `node bin/edgeserve.js deploy ARGS` with no Cloudflare credentials, an empty home and a private TMPDIR. */
-async function runDeploy(args: readonly string[], variables: Record<string, string> = {}): Promise<Finished & { tmp: string; milliseconds: number }> {
+async function runDeploy(
+  args: readonly string[],
+  variables: Record<string, string> = {},
+): Promise<Finished & { tmp: string; milliseconds: number }> {
   const home = await makeTemporary("edgeserve-home-");
   const tmp = await makeTemporary("edgeserve-tmpdir-");
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, ".config"), TMPDIR: tmp, NO_COLOR: "1" };
   for (const name of CREDENTIAL_VARIABLES) delete env[name];
   Object.assign(env, variables);
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin", "edgeserve.js"), "deploy", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin", "edgeserve.js"), "deploy", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -57,7 +82,12 @@ describe("checkUploadLimits", () => {
     ["exactly the file limit", many(MAX_DEPLOY_FILES), [], "ok"],
     ["one file over the file limit", many(MAX_DEPLOY_FILES + 1), [], "too-many-files"],
     ["a file over 25 MiB", [file("a.txt", 1)], [file("big.bin", MAX_EDGE_FILE_BYTES + 1)], "file-too-large"],
-    ["a large file and too many files: the file is named first", many(MAX_DEPLOY_FILES + 1), [file("big.bin", MAX_EDGE_FILE_BYTES + 1)], "file-too-large"],
+    [
+      "a large file and too many files: the file is named first",
+      many(MAX_DEPLOY_FILES + 1),
+      [file("big.bin", MAX_EDGE_FILE_BYTES + 1)],
+      "file-too-large",
+    ],
   ] as const)("%s → %s", (_, files, tooLarge, kind) => {
     expect(checkUploadLimits(files, tooLarge).kind).toBe(kind);
   });
@@ -150,26 +180,51 @@ describe("edgeserve deploy --dry-run", () => {
     expect(result.stderr).toContain('symbolic links leading outside the folder (or to hidden files) are not followed: "linked-out.txt"');
     expect(result.code).toBe(0);
     const list = JSON.parse(await readFile(path.join(outdir, "assets.json"), "utf8")) as AssetList;
-    expect(list.files.map((entry) => entry.path)).toEqual(["/f/_headers", "/f/_redirects", "/f/_worker.js", "/f/docs/a.txt", "/f/index.html", "/f/linked-in.txt"]);
+    expect(list.files.map((entry) => entry.path)).toEqual([
+      "/f/_headers",
+      "/f/_redirects",
+      "/f/_worker.js",
+      "/f/docs/a.txt",
+      "/f/index.html",
+      "/f/linked-in.txt",
+    ]);
     expect(list.files.find((entry) => entry.path === "/f/index.html")?.size).toBe(14);
     expect(list.alias).toMatch(/^edgeserve-test-/);
     expect(result.stdout).toMatch(/Would upload 6 files \(\d+ B\) from /);
     expect(result.stdout).toContain("largest: _worker.js (");
     expect(result.stdout).toContain(path.join(outdir, "bundle", "index.js"));
-    expect(result.stdout).toContain(`Dry run: nothing uploaded. Worker name my-site, preview alias ${list.alias}.\n  The preview would answer at https://${list.alias}-my-site.<your-subdomain>.workers.dev/\n`);
+    expect(result.stdout).toContain(
+      `Dry run: nothing uploaded. Worker name my-site, preview alias ${list.alias}.\n  The preview would answer at https://${list.alias}-my-site.<your-subdomain>.workers.dev/\n`,
+    );
     expect(result.stdout).toContain("the 6 files that would be uploaded");
-    expect(result.stdout).toContain(`To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --alias ${list.alias}\n`);
+    expect(result.stdout).toContain(
+      `To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --alias ${list.alias}\n`,
+    );
   });
 
   it("puts no private byte in the bundle or the assets folder wrangler reads", async () => {
     const outdir = await makeTemporary("edgeserve-out-");
     expect((await runDeploy([folder, "--name", "my-site", "--dry-run", "--outdir", outdir])).code).toBe(0);
     const bundle = await readFile(path.join(outdir, "bundle", "index.js"), "utf8");
-    for (const secret of ["OUTSIDE-SECRET", "ENV-SECRET", "DEVVARS-SECRET", "IGNORED-SECRET", ".dev.vars", "linked-out"]) expect(bundle).not.toContain(secret);
+    for (const secret of ["OUTSIDE-SECRET", "ENV-SECRET", "DEVVARS-SECRET", "IGNORED-SECRET", ".dev.vars", "linked-out"])
+      expect(bundle).not.toContain(secret);
     expect(bundle).toContain("linked-in.txt");
     const assets = await readdir(path.join(outdir, "assets"), { recursive: true });
-    expect(assets.sort()).toEqual(["f", "f/_headers", "f/_redirects", "f/_worker.js", "f/docs", "f/docs/a.txt", "f/index.html", "f/linked-in.txt"]);
-    const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as { name: string; vars: Record<string, string>; assets: Record<string, unknown> };
+    expect(assets.sort()).toEqual([
+      "f",
+      "f/_headers",
+      "f/_redirects",
+      "f/_worker.js",
+      "f/docs",
+      "f/docs/a.txt",
+      "f/index.html",
+      "f/linked-in.txt",
+    ]);
+    const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as {
+      name: string;
+      vars: Record<string, string>;
+      assets: Record<string, unknown>;
+    };
     expect(config.name).toBe("my-site");
     expect(config.vars).toMatchObject({ IS_PREVIEW: "1", REQUEST_LOG: "off" });
     expect(config.assets).toMatchObject({ html_handling: "none", not_found_handling: "none", run_worker_first: true });
@@ -179,8 +234,12 @@ describe("edgeserve deploy --dry-run", () => {
     const outdir = await makeTemporary("edgeserve-out-");
     const result = await runDeploy([folder, "--name", "my-site", "--production", "--dry-run", "--outdir", outdir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Dry run: nothing uploaded. Worker name my-site, production deploy (no alias).\n  Production would answer at https://my-site.<your-subdomain>.workers.dev/\n");
-    expect(result.stdout).toContain(`To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --production\n`);
+    expect(result.stdout).toContain(
+      "Dry run: nothing uploaded. Worker name my-site, production deploy (no alias).\n  Production would answer at https://my-site.<your-subdomain>.workers.dev/\n",
+    );
+    expect(result.stdout).toContain(
+      `To upload it (needs CLOUDFLARE_API_TOKEN or npx wrangler login): edgeserve deploy ${folder} --name my-site --production\n`,
+    );
     const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as { vars: Record<string, string> };
     expect(config.vars.IS_PREVIEW).toBe("0");
   });
@@ -193,7 +252,9 @@ describe("edgeserve deploy --dry-run", () => {
     const outdir = await makeTemporary("edgeserve-out-");
     const refused = await runDeploy([large, "--name", "large", "--dry-run", "--outdir", outdir]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`edgeserve: video.mp4 (25 MiB): over the 25 MiB a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(large, ".assetsignore")}`);
+    expect(refused.stderr).toContain(
+      `edgeserve: video.mp4 (25 MiB): over the 25 MiB a Workers asset may be. Nothing was uploaded; delete such files or list them in ${path.join(large, ".assetsignore")}`,
+    );
     expect(existsSync(path.join(outdir, "assets.json"))).toBe(false);
     expect(existsSync(path.join(outdir, "bundle"))).toBe(false);
     await writeFile(path.join(large, ".assetsignore"), "video.mp4\n");
@@ -213,7 +274,9 @@ describe("edgeserve deploy --dry-run", () => {
     const outdir = await makeTemporary("edgeserve-out-");
     const result = await runDeploy([many, "--name", "many", "--dry-run", "--outdir", outdir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("has 20,001 files to upload, more than the 20,000 a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file");
+    expect(result.stderr).toContain(
+      "has 20,001 files to upload, more than the 20,000 a Worker version may have on Cloudflare's free plan. Nothing was uploaded; leave some out with an .assetsignore file",
+    );
     expect(existsSync(path.join(outdir, "bundle"))).toBe(false);
   });
 
@@ -225,7 +288,15 @@ describe("edgeserve deploy --dry-run", () => {
 });
 
 describe("what a dry run says comes next", () => {
-  const input: NextCommandInput = { directory: "site", name: "big2k", alias: "big2k", homePage: null, greetPath: null, cacheMaxAge: 0, withDigests: false };
+  const input: NextCommandInput = {
+    directory: "site",
+    name: "big2k",
+    alias: "big2k",
+    homePage: null,
+    greetPath: null,
+    cacheMaxAge: 0,
+    withDigests: false,
+  };
 
   it.each<[string, string | null, string]>([
     ["big2k", "big2k", "https://big2k-big2k.<your-subdomain>.workers.dev/"],
@@ -237,7 +308,10 @@ describe("what a dry run says comes next", () => {
   it.each<[Partial<NextCommandInput>, string]>([
     [{}, "edgeserve deploy site --name big2k --alias big2k"],
     [{ alias: null }, "edgeserve deploy site --name big2k --production"],
-    [{ directory: "My Site", homePage: "index.html", greetPath: "/", cacheMaxAge: 60, withDigests: true }, "edgeserve deploy 'My Site' --name big2k --alias big2k --home index.html --greet / --cache-max-age 60 --digests"],
+    [
+      { directory: "My Site", homePage: "index.html", greetPath: "/", cacheMaxAge: 60, withDigests: true },
+      "edgeserve deploy 'My Site' --name big2k --alias big2k --home index.html --greet / --cache-max-age 60 --digests",
+    ],
     [{ directory: "it's" }, "edgeserve deploy 'it'\\''s' --name big2k --alias big2k"],
   ])("the upload command for %j", (changes, command) => {
     expect(describeNextCommand({ ...input, ...changes })).toBe(command);
@@ -282,7 +356,14 @@ describe("edgeserve deploy of a first preview", () => {
     const api = createServer((request, response) => {
       requests.push(`${request.method} ${request.url}`);
       response.writeHead(404, { "Content-Type": "application/json" });
-      response.end(JSON.stringify({ success: false, errors: [{ code: 10007, message: "This Worker does not exist on your account." }], messages: [], result: null }));
+      response.end(
+        JSON.stringify({
+          success: false,
+          errors: [{ code: 10007, message: "This Worker does not exist on your account." }],
+          messages: [],
+          result: null,
+        }),
+      );
     });
     await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
     const folder = await makeFolder({ "a.txt": "a\n" });

@@ -1,6 +1,16 @@
 import os from "node:os";
 import { describe, expect, it, vi } from "vitest";
-import { countOf, createProgress, describeFolderChange, describeRootConflict, formatRequestLine, networkAddresses, portOf, printStartup, summarizeFolder } from "../../src/cli/log.js";
+import {
+  countOf,
+  createProgress,
+  describeFolderChange,
+  describeRootConflict,
+  formatRequestLine,
+  networkAddresses,
+  portOf,
+  printStartup,
+  summarizeFolder,
+} from "../../src/cli/log.js";
 import type { Entry } from "../../src/shared/manifest.js";
 
 const RECORD = { method: "GET", path: "/a.txt", status: 404, bytes: 12, ms: 3 };
@@ -32,7 +42,11 @@ describe("formatRequestLine with the client's address", () => {
   });
 
   it("carries it in JSON, and leaves the key out when unknown", () => {
-    expect(JSON.parse(formatRequestLine({ ...RECORD, client: "10.0.0.2" }, "json", false, NOW))).toEqual({ time: NOW.toISOString(), ...RECORD, client: "10.0.0.2" });
+    expect(JSON.parse(formatRequestLine({ ...RECORD, client: "10.0.0.2" }, "json", false, NOW))).toEqual({
+      time: NOW.toISOString(),
+      ...RECORD,
+      client: "10.0.0.2",
+    });
     expect(Object.keys(JSON.parse(formatRequestLine(RECORD, "json", false, NOW)) as object)).not.toContain("client");
   });
 });
@@ -75,7 +89,16 @@ describe("the start-up summary", () => {
     }
     return { stdout: out.join(""), stderr: err.join("") };
   };
-  const summary = { root: "/srv/site", files: 1, bytes: 2, host: "127.0.0.1", port: 80, homePage: null, greetPath: "/hello", seconds: 0.42 };
+  const summary = {
+    root: "/srv/site",
+    files: 1,
+    bytes: 2,
+    host: "127.0.0.1",
+    port: 80,
+    homePage: null,
+    greetPath: "/hello",
+    seconds: 0.42,
+  };
 
   it.each<[string, number]>([
     ["http://127.0.0.1:80/", 80],
@@ -102,14 +125,18 @@ describe("the start-up summary", () => {
 
   it("says the greeting wins at / when --home and --greet / both ask for it, and never promises the home page there", () => {
     const { stdout, stderr } = capture(() => printStartup({ ...summary, files: 7, homePage: "mywebpage.html", greetPath: "/" }, {}));
-    expect(stderr).toBe("edgeserve: warning: --home mywebpage.html and --greet / both ask for /: the greeting page wins there, and mywebpage.html stays at /mywebpage.html\n");
+    expect(stderr).toBe(
+      "edgeserve: warning: --home mywebpage.html and --greet / both ask for /: the greeting page wins there, and mywebpage.html stays at /mywebpage.html\n",
+    );
     expect(stdout).toContain("(7 files, 2 B)");
     expect(stdout).toContain("  Home page  /mywebpage.html (the greeting has /)\n  Greeting   /?name=Billy\n");
     expect(stdout).not.toContain("/ shows");
   });
 
   it("says https in every URL with --tls, keeping python's wording, and prints the fingerprint", () => {
-    const interfaces = { eth0: [{ address: "192.168.1.20", family: "IPv4", internal: false }] } as unknown as ReturnType<typeof os.networkInterfaces>;
+    const interfaces = { eth0: [{ address: "192.168.1.20", family: "IPv4", internal: false }] } as unknown as ReturnType<
+      typeof os.networkInterfaces
+    >;
     const tls = { fingerprint: "AB:CD", cachedAt: "/home/u/.cache/edgeserve/localhost-cert.pem" };
     const { stdout } = capture(() => printStartup({ ...summary, host: "0.0.0.0", port: 8443, tls }, interfaces));
     expect(stdout).toContain(
@@ -134,7 +161,10 @@ describe("the start-up summary", () => {
 
   it("prints each outside address, a link-local IPv6 one with its zone", () => {
     const interfaces = {
-      lo: [{ address: "127.0.0.1", family: "IPv4", internal: true }, { address: "::1", family: "IPv6", internal: true }],
+      lo: [
+        { address: "127.0.0.1", family: "IPv4", internal: true },
+        { address: "::1", family: "IPv6", internal: true },
+      ],
       eth0: [
         { address: "192.168.1.20", family: "IPv4", internal: false },
         { address: "fe80::1c2:3ff:fe04:5", family: "IPv6", internal: false, scopeid: 2 },

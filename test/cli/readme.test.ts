@@ -41,7 +41,7 @@ describe("the README against the code", () => {
 
   it("gives exit code 2 to each usage error it names", () => {
     const usage = section("Usage");
-    expect(usage).toContain("2 usage error (unknown flag, a bad value such as `-p -1`,\n`--greet hello` or `deploy --name \"Bad Name\"`)");
+    expect(usage).toContain('2 usage error (unknown flag, a bad value such as `-p -1`,\n`--greet hello` or `deploy --name "Bad Name"`)');
     for (const argv of [["--nope"], ["-p", "-1"], ["--greet", "hello"]]) expect(parseCommand(argv).kind).toBe("usage-error");
     expect(() => chooseWorkerName("Bad Name", "/x")).toThrow(UsageError);
   });
@@ -53,7 +53,18 @@ describe("the README against the code", () => {
     const printed: string[] = [];
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((text) => printed.push(String(text)) > 0);
     try {
-      printStartup({ root: "/work/wt-newcomer/public", ...summarizeFolder(index), host: "127.0.0.1", port: 8000, homePage: "mywebpage.html", greetPath: "/hello", seconds: 1.1 }, {});
+      printStartup(
+        {
+          root: "/work/wt-newcomer/public",
+          ...summarizeFolder(index),
+          host: "127.0.0.1",
+          port: 8000,
+          homePage: "mywebpage.html",
+          greetPath: "/hello",
+          seconds: 1.1,
+        },
+        {},
+      );
     } finally {
       spy.mockRestore();
     }

@@ -26,7 +26,10 @@ describe("namesOfThisMachine", () => {
 
   it("names localhost, both loopbacks, the host name and the outside addresses, not link-local ones", () => {
     const names = namesOfThisMachine(
-      { lo: [address("127.0.0.1", "IPv4", true), address("::1", "IPv6", true)], eth0: [address("192.168.1.20", "IPv4"), address("fe80::1", "IPv6"), address("2001:db8::5", "IPv6")] },
+      {
+        lo: [address("127.0.0.1", "IPv4", true), address("::1", "IPv6", true)],
+        eth0: [address("192.168.1.20", "IPv4"), address("fe80::1", "IPv6"), address("2001:db8::5", "IPv6")],
+      },
       "Laptop.local",
     );
     expect(names).toEqual({ dnsNames: ["laptop.local", "localhost"], ipAddresses: ["127.0.0.1", "192.168.1.20", "2001:db8::5", "::1"] });
@@ -53,7 +56,11 @@ describe("judgeCertificate", () => {
   });
 
   it("reads Node's alt-name text, IPv6 in its short form", () => {
-    expect(parseAltNames("DNS:LocalHost, IP Address:0:0:0:0:0:0:0:1, email:a@b, IP Address:FD00:0:0:0:0:0:0:2")).toEqual(["dns:localhost", "ip:::1", "ip:fd00::2"]);
+    expect(parseAltNames("DNS:LocalHost, IP Address:0:0:0:0:0:0:0:1, email:a@b, IP Address:FD00:0:0:0:0:0:0:2")).toEqual([
+      "dns:localhost",
+      "ip:::1",
+      "ip:fd00::2",
+    ]);
   });
 });
 
@@ -87,7 +94,8 @@ describe("loadCertificate", () => {
     const other = createSelfSigned({ dnsNames: ["localhost"], ipAddresses: [] });
     await writeFile(path.join(folder, "cert.pem"), one.certificate);
     await writeFile(path.join(folder, "key.pem"), other.privateKey);
-    const files = (certificateFile: string, keyFile: string) => loadCertificate({ kind: "files", certificateFile: path.join(folder, certificateFile), keyFile: path.join(folder, keyFile) });
+    const files = (certificateFile: string, keyFile: string) =>
+      loadCertificate({ kind: "files", certificateFile: path.join(folder, certificateFile), keyFile: path.join(folder, keyFile) });
     await expect(files("missing.pem", "key.pem")).rejects.toThrow(/^cannot read the TLS certificate .*missing\.pem \(ENOENT\)$/);
     await expect(files("cert.pem", "key.pem")).rejects.toThrow(UserError);
     await expect(files("cert.pem", "key.pem")).rejects.toThrow(/are not a PEM certificate and its private key$/);

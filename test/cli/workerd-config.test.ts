@@ -7,13 +7,27 @@ const config = renderWorkerdConfig({
   manifestFile: "manifest.js",
   compatibilityDate: "2026-04-01",
   linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
-  variables: { ...createWorkerVariables({ homePage: "é.html", greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null }), CONTROL_TOKEN: "t0k" },
+  variables: {
+    ...createWorkerVariables({
+      homePage: "é.html",
+      greetPath: null,
+      cacheMaxAge: 0,
+      isPreview: false,
+      isRequestLogOn: true,
+      compress: false,
+      cleanUrls: false,
+      spaPage: null,
+    }),
+    CONTROL_TOKEN: "t0k",
+  },
   tls: null,
 });
 
 describe("renderWorkerdConfig", () => {
   it("binds the disk service over the link folder, read-only, to the worker only", () => {
-    expect(config).toContain('(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false, allowDotfiles = true)),');
+    expect(config).toContain(
+      '(name = "files", disk = (path = "/dev/shm/edgeserve-x/assets/f \\"quoted\\"", writable = false, allowDotfiles = true)),',
+    );
     expect(config).toContain('(name = "FILES", service = "files"),');
     const sockets = config.slice(config.indexOf("sockets = ["), config.indexOf("],", config.indexOf("sockets = [")));
     expect(sockets.match(/service = "([^"]+)"/g)).toEqual(['service = "edgeserve"', 'service = "edgeserve"']);
@@ -21,7 +35,12 @@ describe("renderWorkerdConfig", () => {
   });
 
   it("passes every variable and the run's token as text bindings", () => {
-    for (const line of ['(name = "HOME_PAGE", text = "é.html")', '(name = "GREET_PATH", text = "/hello")', '(name = "CONTROL_TOKEN", text = "t0k")']) expect(config).toContain(line);
+    for (const line of [
+      '(name = "HOME_PAGE", text = "é.html")',
+      '(name = "GREET_PATH", text = "/hello")',
+      '(name = "CONTROL_TOKEN", text = "t0k")',
+    ])
+      expect(config).toContain(line);
   });
 
   it("turns the dev-server flags off when not given, and binds no password", () => {
@@ -31,7 +50,28 @@ describe("renderWorkerdConfig", () => {
 
   it("binds --auth's password as text, like a variable (the file is written 0600)", () => {
     const secrets = createWorkerSecrets({ auth: 'billy:pa"ss' });
-    const withAuth = renderWorkerdConfig({ workerFile: "w.js", manifestFile: "m.js", compatibilityDate: "2026-04-01", linkFolder: "/l", variables: { ...createWorkerVariables({ homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null, auth: 'billy:pa"ss' }), CONTROL_TOKEN: "t" }, secrets, tls: null });
+    const withAuth = renderWorkerdConfig({
+      workerFile: "w.js",
+      manifestFile: "m.js",
+      compatibilityDate: "2026-04-01",
+      linkFolder: "/l",
+      variables: {
+        ...createWorkerVariables({
+          homePage: null,
+          greetPath: null,
+          cacheMaxAge: 0,
+          isPreview: false,
+          isRequestLogOn: true,
+          compress: false,
+          cleanUrls: false,
+          spaPage: null,
+          auth: 'billy:pa"ss',
+        }),
+        CONTROL_TOKEN: "t",
+      },
+      secrets,
+      tls: null,
+    });
     expect(withAuth).toContain('(name = "EDGESERVE_AUTH", text = "billy:pa\\"ss")');
     expect(withAuth).toContain('(name = "AUTH_REQUIRED", text = "1")');
   });
@@ -61,7 +101,16 @@ describe("formatSocketAddress", () => {
 });
 
 describe("renderWorkerdConfig with --tls and --reload", () => {
-  const variablesInput = { homePage: null, greetPath: null, cacheMaxAge: 0, isPreview: false, isRequestLogOn: true, compress: false, cleanUrls: false, spaPage: null };
+  const variablesInput = {
+    homePage: null,
+    greetPath: null,
+    cacheMaxAge: 0,
+    isPreview: false,
+    isRequestLogOn: true,
+    compress: false,
+    cleanUrls: false,
+    spaPage: null,
+  };
   const input: WorkerdConfigInput = {
     workerFile: "worker.js",
     manifestFile: "manifest.js",

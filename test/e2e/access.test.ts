@@ -13,7 +13,11 @@ import { makeFolder, runCli, startCli, type RunningCli } from "../helpers/cli.js
 const PASSWORD = "Pw-e2e-7f3c9a1b";
 const CREDENTIAL = `billy:${PASSWORD}`;
 const basic = (credential: string) => `Basic ${Buffer.from(credential).toString("base64")}`;
-const PREFLIGHT = { Origin: "https://other.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "Authorization, Range" };
+const PREFLIGHT = {
+  Origin: "https://other.example",
+  "Access-Control-Request-Method": "GET",
+  "Access-Control-Request-Headers": "Authorization, Range",
+};
 
 const FILES = {
   "a.txt": "alpha\n",
@@ -61,16 +65,33 @@ describe("without --cors, --header or --auth", () => {
   });
 
   it.each<[string, RequestInit, number, string[]]>([
-    ["/a.txt", { headers: { Origin: "https://other.example" } }, 200, ["accept-ranges", "cache-control", "content-length", "content-type", "date", "etag", "last-modified", "x-content-type-options"]],
-    ["/docs/", {}, 200, ["cache-control", "content-length", "content-security-policy", "content-type", "date", "vary", "x-content-type-options"]],
-    ["/nope", {}, 404, ["cache-control", "content-length", "content-security-policy", "content-type", "date", "vary", "x-content-type-options"]],
+    [
+      "/a.txt",
+      { headers: { Origin: "https://other.example" } },
+      200,
+      ["accept-ranges", "cache-control", "content-length", "content-type", "date", "etag", "last-modified", "x-content-type-options"],
+    ],
+    [
+      "/docs/",
+      {},
+      200,
+      ["cache-control", "content-length", "content-security-policy", "content-type", "date", "vary", "x-content-type-options"],
+    ],
+    [
+      "/nope",
+      {},
+      404,
+      ["cache-control", "content-length", "content-security-policy", "content-type", "date", "vary", "x-content-type-options"],
+    ],
     ["/a.txt", { method: "OPTIONS", headers: PREFLIGHT }, 204, ["allow", "date", "x-content-type-options"]],
   ])("%s %j answers %i with exactly the headers it had before", async (urlPath, init, status, names) => {
     const response = await fetchFrom(server, urlPath, init);
     await response.arrayBuffer();
     expect(response.status).toBe(status);
     // fetch adds nothing; workerd itself may add connection headers, which are no answer headers.
-    expect([...response.headers.keys()].filter((name) => !["connection", "keep-alive", "transfer-encoding"].includes(name)).sort()).toEqual(names);
+    expect([...response.headers.keys()].filter((name) => !["connection", "keep-alive", "transfer-encoding"].includes(name)).sort()).toEqual(
+      names,
+    );
   });
 });
 
@@ -134,7 +155,9 @@ describe("--auth", () => {
     expect(statSync(config).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(config)).mode & 0o777).toBe(0o700);
     // Every process of this server (npx, the CLI, workerd, the watchdog): none carries it in its arguments.
-    const group = execFileSync("ps", ["-eo", "pgid=,args="], { encoding: "utf8" }).split("\n").filter((row) => row.trim().split(/\s+/)[0] === String(server.child.pid));
+    const group = execFileSync("ps", ["-eo", "pgid=,args="], { encoding: "utf8" })
+      .split("\n")
+      .filter((row) => row.trim().split(/\s+/)[0] === String(server.child.pid));
     expect(group.some((row) => row.includes("workerd.capnp"))).toBe(true);
     expect(group.join("\n")).not.toContain(PASSWORD);
   });
@@ -149,15 +172,20 @@ describe("--auth", () => {
 });
 
 describe("--header refusals", () => {
-  it.each(["Content-Length: 1", "Transfer-Encoding: chunked", "Connection: close", "Content-Security-Policy: default-src *", "Date: x", "X-A: a\rb", "Bad Name: 1"])(
-    "refuses %j with exit 2 and one sentence",
-    async (header) => {
-      const result = await runCli([folder, "--header", header]);
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(result.stderr).toMatch(/^edgeserve: .*--header/);
-    },
-  );
+  it.each([
+    "Content-Length: 1",
+    "Transfer-Encoding: chunked",
+    "Connection: close",
+    "Content-Security-Policy: default-src *",
+    "Date: x",
+    "X-A: a\rb",
+    "Bad Name: 1",
+  ])("refuses %j with exit 2 and one sentence", async (header) => {
+    const result = await runCli([folder, "--header", header]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^edgeserve: .*--header/);
+  });
 });
 
 describe(".well-known/", () => {
@@ -170,20 +198,28 @@ describe(".well-known/", () => {
     const file = await fetchFrom(server, "/.well-known/security.txt");
     expect(file.status).toBe(200);
     expect(await file.text()).toBe("Contact: mailto:security@example.com\n");
-    const listing = await (await fetchFrom(server, "/.well-known/?format=json")).json() as { entries: { name: string }[] };
+    const listing = (await (await fetchFrom(server, "/.well-known/?format=json")).json()) as { entries: { name: string }[] };
     expect(listing.entries.map(({ name }) => name)).toEqual(["security.txt"]);
-    const root = await (await fetchFrom(server, "/?format=json")).json() as { entries: { name: string }[] };
+    const root = (await (await fetchFrom(server, "/?format=json")).json()) as { entries: { name: string }[] };
     expect(root.entries.map(({ name }) => name).sort()).toEqual([".well-known", "a.txt", "docs"]);
   });
 
-  it.each(["/.env", "/.git/HEAD", "/.well-known/.private", "/docs/.well-known/x.txt", "/%2eenv", "/.edgeserve/manifest", "/.edgeserve/", "/workerd.capnp", "/manifest.js", "/../manifest.js"])(
-    "%s stays 404",
-    async (urlPath) => {
-      const response = await fetchFrom(server, urlPath);
-      expect(response.status).toBe(404);
-      expect(await response.text()).not.toContain("SECRET");
-    },
-  );
+  it.each([
+    "/.env",
+    "/.git/HEAD",
+    "/.well-known/.private",
+    "/docs/.well-known/x.txt",
+    "/%2eenv",
+    "/.edgeserve/manifest",
+    "/.edgeserve/",
+    "/workerd.capnp",
+    "/manifest.js",
+    "/../manifest.js",
+  ])("%s stays 404", async (urlPath) => {
+    const response = await fetchFrom(server, urlPath);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("SECRET");
+  });
 
   it("answers a POST to the control path without its token with 405, never a file", async () => {
     const response = await fetchFrom(server, "/.edgeserve/manifest", { method: "POST", body: "{}" });

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, PACKAGE_ROOT, startCli, type RunningCli } from "../helpers/cli.js";
 
 // Debian's Chromium (.ci/install-chromium.sh); playwright-core ships no browser.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const ARTIFACTS = path.join(PACKAGE_ROOT, "artifacts");
 const HOSTILE_NAME = `notes & "ideas" <draft>.txt`;
 
@@ -56,7 +64,16 @@ describe("the directory listing in Chromium", () => {
   it("shows directories first, then files in natural name order, with a summary", async () => {
     await page.goto(url("/"));
     expect(await page.locator("h1").innerText()).toBe("Index of /");
-    expect(await visibleNames()).toEqual(["docs/", "photos/", "file2.txt", "file10.txt", HOSTILE_NAME, "README.md", "report-2026.pdf", "server.log"]);
+    expect(await visibleNames()).toEqual([
+      "docs/",
+      "photos/",
+      "file2.txt",
+      "file10.txt",
+      HOSTILE_NAME,
+      "README.md",
+      "report-2026.pdf",
+      "server.log",
+    ]);
     expect(await page.locator("th").allInnerTexts()).toEqual(["Name ▲", "Size", "Modified (UTC)"]);
     expect(await page.locator(".summary").innerText()).toBe("2 directories, 6 files, 265 KiB in total");
     expect(await page.locator("#none").isVisible()).toBe(false);
@@ -66,11 +83,29 @@ describe("the directory listing in Chromium", () => {
   it("sorts by size when the Size header is clicked, and reverses on a second click", async () => {
     await page.getByRole("link", { name: "Size" }).click();
     await page.waitForURL(/\?sort=size&order=asc$/);
-    expect(await visibleNames()).toEqual(["docs/", "photos/", "file2.txt", "file10.txt", "README.md", HOSTILE_NAME, "server.log", "report-2026.pdf"]);
+    expect(await visibleNames()).toEqual([
+      "docs/",
+      "photos/",
+      "file2.txt",
+      "file10.txt",
+      "README.md",
+      HOSTILE_NAME,
+      "server.log",
+      "report-2026.pdf",
+    ]);
     await page.getByRole("link", { name: "Size" }).click();
     await page.waitForURL(/\?sort=size&order=desc$/);
     // Directories stay first; having no size, they fall back to name order, reversed too.
-    expect(await visibleNames()).toEqual(["photos/", "docs/", "report-2026.pdf", "server.log", HOSTILE_NAME, "README.md", "file10.txt", "file2.txt"]);
+    expect(await visibleNames()).toEqual([
+      "photos/",
+      "docs/",
+      "report-2026.pdf",
+      "server.log",
+      HOSTILE_NAME,
+      "README.md",
+      "file10.txt",
+      "file2.txt",
+    ]);
     expect(await page.locator("th[aria-sort]").innerText()).toBe("Size ▼");
   });
 
@@ -80,7 +115,9 @@ describe("the directory listing in Chromium", () => {
     expect(await visibleNames()).toEqual(["file10.txt", "file2.txt"]);
     expect(await page.locator("#shown").innerText()).toBe("2 shown");
     // The count stands apart from the total (a separator before it), never "in total 2 shown".
-    expect(await page.locator("#shown").evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::before").content)).toBe('"·"');
+    expect(
+      await page.locator("#shown").evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::before").content),
+    ).toBe('"·"');
     await page.keyboard.type("1");
     expect(await visibleNames()).toEqual(["file10.txt"]);
     expect(await page.locator("#filter").inputValue()).toBe("FILE1");
@@ -132,7 +169,9 @@ describe("the directory listing in Chromium", () => {
   it.each(["light", "dark"] as const)("renders in the %s colour scheme and saves a screenshot", async (colorScheme) => {
     await page.emulateMedia({ colorScheme });
     await page.goto(url("/"));
-    const background = await page.locator("body").evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body).backgroundColor);
+    const background = await page
+      .locator("body")
+      .evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body).backgroundColor);
     expect(background).toBe(colorScheme === "light" ? "rgb(255, 255, 255)" : "rgb(22, 24, 27)");
     await page.screenshot({ path: path.join(ARTIFACTS, `listing-${colorScheme}.png`) });
   });
@@ -186,7 +225,16 @@ describe("issue 15: the listing's polish at 390 and 1280 px, light and dark, 2,0
           const own = element.getBoundingClientRect();
           const icon = element.ownerDocument.defaultView!.getComputedStyle(element, "::before");
           const lineHeight = parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).lineHeight);
-          return { letterTop: letter.top, letterLeft: letter.left, top: own.top, left: own.left, iconTop: parseFloat(icon.top), iconHeight: parseFloat(icon.height), lineHeight, lines: Math.round(own.height / lineHeight) };
+          return {
+            letterTop: letter.top,
+            letterLeft: letter.left,
+            top: own.top,
+            left: own.left,
+            iconTop: parseFloat(icon.top),
+            iconHeight: parseFloat(icon.height),
+            lineHeight,
+            lines: Math.round(own.height / lineHeight),
+          };
         });
         expect(geometry.letterTop - geometry.top).toBeLessThan(geometry.lineHeight / 2);
         expect(geometry.letterLeft - geometry.left).toBeGreaterThan(10);
@@ -200,8 +248,12 @@ describe("issue 15: the listing's polish at 390 and 1280 px, light and dark, 2,0
         expect(await page.locator("html").evaluate((root) => root.scrollWidth <= root.clientWidth)).toBe(true);
         // Sortable headers look like links: underlined, with a sort mark on the ones not in use.
         const sizeHeader = page.locator("th a", { hasText: "Size" });
-        expect(await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).textDecorationLine)).toBe("underline");
-        expect(await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::after").content)).toBe('"↕"');
+        expect(
+          await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).textDecorationLine),
+        ).toBe("underline");
+        expect(
+          await sizeHeader.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element, "::after").content),
+        ).toBe('"↕"');
         // The root breadcrumb is big enough to hit (WCAG 2.5.8: 24 by 24 CSS px).
         const root = await box("nav a.root");
         expect(root.width).toBeGreaterThanOrEqual(24);
@@ -300,7 +352,11 @@ describe("media in Chromium (issue 4: a video must seek)", () => {
     // A page of the folder's own (generated pages' CSP allows no media).
     const folder = await makeFolder({ "tone.wav": makeWav(90), "player.html": "<!doctype html><title>player</title>" });
     server = await startCli([folder, "--port", "0"]);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"] });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
+    });
   });
 
   afterAll(async () => {
@@ -351,7 +407,9 @@ describe("live reload in Chromium (--reload)", () => {
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     page.on("console", (message) => message.text().startsWith("CSP violation") && violations.push(message.text()));
-    await page.addInitScript(`document.addEventListener("securitypolicyviolation", (event) => console.error("CSP violation: " + event.violatedDirective));`);
+    await page.addInitScript(
+      `document.addEventListener("securitypolicyviolation", (event) => console.error("CSP violation: " + event.violatedDirective));`,
+    );
   });
 
   afterAll(async () => {
@@ -422,7 +480,8 @@ function makeWav(seconds: number): Uint8Array {
   buffer.writeUInt16LE(16, 34);
   buffer.write("data", 36);
   buffer.writeUInt32LE(samples * 2, 40);
-  for (let index = 0; index < samples; index += 1) buffer.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * index) / rate)), 44 + index * 2);
+  for (let index = 0; index < samples; index += 1)
+    buffer.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * index) / rate)), 44 + index * 2);
   return buffer;
 }
 

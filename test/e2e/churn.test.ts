@@ -85,13 +85,15 @@ describe("a folder changing under load", () => {
         counts.requests += 1;
         const known = [...(versions.get(name) ?? [])];
         if (answer.status >= 500) problems.push(`${name}: ${answer.status}`);
-        if (answer.length !== null && answer.length !== answer.body.length) problems.push(`${name}: Content-Length ${answer.length}, body ${answer.body.length}`);
+        if (answer.length !== null && answer.length !== answer.body.length)
+          problems.push(`${name}: Content-Length ${answer.length}, body ${answer.body.length}`);
         if (answer.status === 200) {
           counts.ok += 1;
           if (!known.includes(answer.body.toString())) problems.push(`${name}: 200 with bytes of no version`);
         } else if (answer.status === 206) {
           counts.partial += 1;
-          if (!known.some((content) => content.slice(0, 10) === answer.body.toString())) problems.push(`${name}: 206 with bytes of no version`);
+          if (!known.some((content) => content.slice(0, 10) === answer.body.toString()))
+            problems.push(`${name}: 206 with bytes of no version`);
         } else if (answer.status === 404) counts.missing += 1;
         else problems.push(`${name}: unexpected ${answer.status}`);
       }

@@ -104,8 +104,12 @@ describe("edgeserve DIR --compress --clean-urls --spa", () => {
 
   it("answers HEAD with GET's headers", async () => {
     for (const target of ["/app.js", "/page"]) {
-      const [get, head] = [await request(at(target), { "Accept-Encoding": "br" }), await request(at(target), { "Accept-Encoding": "br" }, "HEAD")];
-      for (const name of ["content-encoding", "content-length", "content-type", "etag", "vary"]) expect(head.headers[name], `${target} ${name}`).toBe(get.headers[name]);
+      const [get, head] = [
+        await request(at(target), { "Accept-Encoding": "br" }),
+        await request(at(target), { "Accept-Encoding": "br" }, "HEAD"),
+      ];
+      for (const name of ["content-encoding", "content-length", "content-type", "etag", "vary"])
+        expect(head.headers[name], `${target} ${name}`).toBe(get.headers[name]);
       expect(head.body.byteLength).toBe(0);
     }
   });
@@ -179,7 +183,10 @@ describe("edgeserve deploy --dry-run with the flags", () => {
     outdirs.push(outdir);
     const result = await runCli(["deploy", folder, "--name", "content-test", ...flags, "--dry-run", "--outdir", outdir], 60_000);
     expect(result.code, result.stderr).toBe(0);
-    const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as { vars: Record<string, string>; assets: { directory: string } };
+    const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as {
+      vars: Record<string, string>;
+      assets: { directory: string };
+    };
     return { outdir, config };
   }
 
@@ -205,7 +212,8 @@ describe("edgeserve deploy --dry-run with the flags", () => {
       },
     });
     try {
-      const get = (target: string, headers: Record<string, string> = {}) => miniflare.dispatchFetch(`http://preview.example${target}`, { headers, redirect: "manual" });
+      const get = (target: string, headers: Record<string, string> = {}) =>
+        miniflare.dispatchFetch(`http://preview.example${target}`, { headers, redirect: "manual" });
       expect(await (await get("/about")).text()).toBe("<h1>About</h1>\n");
       expect((await get("/about.html")).headers.get("Location")).toBe("/about");
       expect(await (await get("/users/42")).text()).toBe("<h1>The app shell</h1>\n");

@@ -7,7 +7,18 @@ import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
  * Issue 3, "done when": a crawler started at / that follows the listings' links fetches every
  * visible file byte-for-byte, and nothing hidden. 1,500 files in nested folders, awkward names.
  */
-const AWKWARD = ["a b.txt", "hash#1.txt", "what?.txt", "100%.txt", "naïve café.txt", "quote\"s'.txt", "amp&semi;.txt", "plus+sign.txt", "日本語.txt", "emoji-🎉.txt"];
+const AWKWARD = [
+  "a b.txt",
+  "hash#1.txt",
+  "what?.txt",
+  "100%.txt",
+  "naïve café.txt",
+  "quote\"s'.txt",
+  "amp&semi;.txt",
+  "plus+sign.txt",
+  "日本語.txt",
+  "emoji-🎉.txt",
+];
 const MAX_REQUESTS = 3_000;
 
 function buildFiles(): Record<string, string> {
@@ -69,7 +80,8 @@ describe("a crawler over the listings", () => {
       }
       for (const [, href] of body.toString().matchAll(/<a href="([^"]*)"/g)) {
         const target = new URL(decodeEntities(href ?? ""), origin + pathname);
-        if (target.origin !== origin || target.search !== "" || !target.pathname.startsWith(pathname) || seen.has(target.pathname)) continue;
+        if (target.origin !== origin || target.search !== "" || !target.pathname.startsWith(pathname) || seen.has(target.pathname))
+          continue;
         seen.add(target.pathname);
         queue.push(target.pathname);
       }

@@ -25,7 +25,10 @@ describe("the bundle edgeserve deploy --dry-run writes, in miniflare", () => {
       ".env": "SECRET=1\n",
     });
     outdir = await mkdtemp(path.join(os.tmpdir(), "edgeserve-bundle-"));
-    const result = await runCli(["deploy", folder, "--name", "bundle-test", "--home", "page.html", "--dry-run", "--outdir", outdir], 60_000);
+    const result = await runCli(
+      ["deploy", folder, "--name", "bundle-test", "--home", "page.html", "--dry-run", "--outdir", outdir],
+      60_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     const config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as GeneratedConfig;
     miniflare = new Miniflare({
@@ -48,7 +51,8 @@ describe("the bundle edgeserve deploy --dry-run writes, in miniflare", () => {
     await Promise.all([folder, outdir].filter(Boolean).map((item) => rm(item, { recursive: true, force: true })));
   });
 
-  const get = (urlPath: string, headers: Record<string, string> = {}) => miniflare.dispatchFetch(`http://preview.example${urlPath}`, { headers, redirect: "manual" });
+  const get = (urlPath: string, headers: Record<string, string> = {}) =>
+    miniflare.dispatchFetch(`http://preview.example${urlPath}`, { headers, redirect: "manual" });
 
   it("serves the --home page at / with X-Robots-Tag: noindex", async () => {
     const response = await get("/");
@@ -110,7 +114,23 @@ describe("the bundle of a dry run with --auth, --cors and --header, in miniflare
   beforeAll(async () => {
     folder = await makeFolder({ "a.txt": "alpha\n", ".env": "SECRET=1\n", ".well-known/security.txt": "Contact: mailto:a@example.com\n" });
     outdir = await mkdtemp(path.join(os.tmpdir(), "edgeserve-bundle-"));
-    const result = await runCli(["deploy", folder, "--name", "locked", "--dry-run", "--outdir", outdir, "--auth", "billy:pw", "--cors", "--header", "X-Frame-Options: DENY"], 60_000);
+    const result = await runCli(
+      [
+        "deploy",
+        folder,
+        "--name",
+        "locked",
+        "--dry-run",
+        "--outdir",
+        outdir,
+        "--auth",
+        "billy:pw",
+        "--cors",
+        "--header",
+        "X-Frame-Options: DENY",
+      ],
+      60_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     config = JSON.parse(await readFile(path.join(outdir, "wrangler.json"), "utf8")) as GeneratedConfig;
   });

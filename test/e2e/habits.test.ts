@@ -37,7 +37,10 @@ describe("python's habits, typed", () => {
   it.each<[string[], string]>([
     [["-p", "-1"], 'edgeserve: --port takes a number from 0 to 65535, not "-1". See edgeserve --help\n'],
     [["70000"], "edgeserve: 70000 is neither a folder here nor a port (0 to 65535); give the port with --port N. See edgeserve --help\n"],
-    [["9000", "--port", "9001"], "edgeserve: 9000 would be a second port beside --port 9001; give the port once (a folder named 9000 does not exist here). See edgeserve --help\n"],
+    [
+      ["9000", "--port", "9001"],
+      "edgeserve: 9000 would be a second port beside --port 9001; give the port once (a folder named 9000 does not exist here). See edgeserve --help\n",
+    ],
   ])("edgeserve %j is a usage error: exit 2, one sentence", async (args, stderr) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
@@ -68,8 +71,11 @@ describe("--open with an opener that fails", () => {
     const server = await startCli([folder, "-p", "0", "--open", "-q"], { direct: true, env: { PATH: `${bin}:${process.env.PATH}` } });
     try {
       const started = Date.now();
-      while (!server.output().stderr.includes("--open") && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(server.output().stderr).toContain(`edgeserve: warning: --open: the browser opener (xdg-open) failed with exit code 4; open ${server.url} yourself\n`);
+      while (!server.output().stderr.includes("--open") && Date.now() - started < 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.output().stderr).toContain(
+        `edgeserve: warning: --open: the browser opener (xdg-open) failed with exit code 4; open ${server.url} yourself\n`,
+      );
     } finally {
       await server.stop();
     }

@@ -54,14 +54,31 @@ describe("hostile requests", () => {
     ["200,000 bytes of headers", request("/", `X-Big: ${"a".repeat(200_000)}\r\n`), [431]],
     ["a POST", "POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", [405]],
     // Each of these once ended the whole process (an invalid Host made the worker's URL parse throw).
-    ...["a b", "1.2.3.4.5", "127.0.0.1:abc", "[::1", "256.0.0.1", "x\r\nHost: y"].map(
-      (host): [string, string, number[]] => [`Host: ${host}`, `GET /a.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, [200]],
-    ),
+    ...["a b", "1.2.3.4.5", "127.0.0.1:abc", "[::1", "256.0.0.1", "x\r\nHost: y"].map((host): [string, string, number[]] => [
+      `Host: ${host}`,
+      `GET /a.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      [200],
+    ]),
     ["OPTIONS * with a port in Host", "OPTIONS * HTTP/1.1\r\nHost: x:80\r\nConnection: close\r\n\r\n", [204]],
-    ["DELETE with Upgrade: websocket", request("/a.txt", "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n").replace("GET", "DELETE"), [405]],
-    ["a bad chunk size", "POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", [400, 405]],
+    [
+      "DELETE with Upgrade: websocket",
+      request("/a.txt", "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n").replace(
+        "GET",
+        "DELETE",
+      ),
+      [405],
+    ],
+    [
+      "a bad chunk size",
+      "POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+      [400, 405],
+    ],
     ["a body shorter than its Content-Length", "POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n", [405]],
-    ["Expect: 100-continue with no body", "OPTIONS /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\nConnection: close\r\n\r\n", [100, 204]],
+    [
+      "Expect: 100-continue with no body",
+      "OPTIONS /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\nConnection: close\r\n\r\n",
+      [100, 204],
+    ],
     // The runtime's parser answers these before any code of ours runs (README, "Never down").
     ["a lowercase method", "get /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", [501]],
   ])("%s gets a fast 4xx (or the file), never a 5xx or a leak", async (_label, payload, statuses) => {

@@ -33,7 +33,7 @@ async function serveOnce(bin: string, folder: string): Promise<{ body: string; c
     const timer = setTimeout(() => reject(new Error(`no URL: ${stdout}`)), 45_000);
     child.stdout.on("data", () => {
       const match = /\((http:\/\/[^)]+)\) \.\.\./.exec(stdout);
-      if (match?.[1]) (clearTimeout(timer), resolve(match[1]));
+      if (match?.[1]) clearTimeout(timer), resolve(match[1]);
     });
   });
   const body = await (await fetch(new URL("a.txt", url))).text();
@@ -44,7 +44,9 @@ async function serveOnce(bin: string, folder: string): Promise<{ body: string; c
 describe("edgeserve on the PATH", () => {
   it("npm install -g . (the checkout, linked) gives a working edgeserve", async () => {
     const prefix = path.join(work, "linked");
-    await run("npm", ["install", "-g", "--prefix", prefix, PACKAGE_ROOT, "--offline", "--ignore-scripts", ...NPM_QUIET], { cwd: os.tmpdir() });
+    await run("npm", ["install", "-g", "--prefix", prefix, PACKAGE_ROOT, "--offline", "--ignore-scripts", ...NPM_QUIET], {
+      cwd: os.tmpdir(),
+    });
     const bin = path.join(prefix, "bin", "edgeserve");
     expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.20261117\.1\)\n$/);
     const folder = await makeFolder({ "a.txt": "linked\n" });
@@ -53,11 +55,20 @@ describe("edgeserve on the PATH", () => {
 
   it("npm pack makes a tarball that installs offline and serves", { timeout: 180_000 }, async () => {
     // --ignore-scripts: dist/ is already built (pretest), and a rebuild would race the other tests.
-    const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--pack-destination", work, "--loglevel=error"], { cwd: PACKAGE_ROOT });
+    const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--pack-destination", work, "--loglevel=error"], {
+      cwd: PACKAGE_ROOT,
+    });
     const tarball = path.join(work, stdout.trim().split("\n").at(-1) as string);
     const prefix = path.join(work, "packed");
-    await run("npm", ["install", "-g", "--prefix", prefix, tarball, "--offline", ...NPM_QUIET], { cwd: os.tmpdir(), timeout: 150_000 }).catch((error: { stderr?: string }) => {
-      throw new Error(/ENOTCACHED/.test(error.stderr ?? "") ? `npm's cache lacks a dependency's metadata: run this once with network (--prefer-offline) to fill it.\n${error.stderr}` : String(error.stderr ?? error));
+    await run("npm", ["install", "-g", "--prefix", prefix, tarball, "--offline", ...NPM_QUIET], {
+      cwd: os.tmpdir(),
+      timeout: 150_000,
+    }).catch((error: { stderr?: string }) => {
+      throw new Error(
+        /ENOTCACHED/.test(error.stderr ?? "")
+          ? `npm's cache lacks a dependency's metadata: run this once with network (--prefer-offline) to fill it.\n${error.stderr}`
+          : String(error.stderr ?? error),
+      );
     });
     const bin = path.join(prefix, "bin", "edgeserve");
     expect((await run(bin, ["--version"], { cwd: os.tmpdir() })).stdout).toMatch(/^edgeserve \d+\.\d+\.\d+ \(workerd 1\.20261117\.1\)\n$/);

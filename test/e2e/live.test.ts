@@ -123,7 +123,9 @@ describe("a live folder", () => {
     await writeFile(path.join(folder, "grows.bin"), "small");
     await waitFor(async () => (await statusOf("grows.bin")) === 200);
     await truncate(path.join(folder, "grows.bin"), 26 * 1024 * 1024);
-    await waitFor(async () => (await fetch(at("grows.bin"), { method: "HEAD" })).headers.get("Content-Length") === String(26 * 1024 * 1024));
+    await waitFor(
+      async () => (await fetch(at("grows.bin"), { method: "HEAD" })).headers.get("Content-Length") === String(26 * 1024 * 1024),
+    );
     await waitFor(async () => (await (await fetch(at(""))).text()).includes("over the edge's limit"));
   });
 

@@ -17,7 +17,13 @@ let miniflare: Miniflare;
 let direct: URL;
 
 beforeAll(async () => {
-  miniflare = new Miniflare({ compatibilityDate: "2026-04-01", modules: true, script: ECHO, cf: false, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] });
+  miniflare = new Miniflare({
+    compatibilityDate: "2026-04-01",
+    modules: true,
+    script: ECHO,
+    cf: false,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+  });
   direct = await miniflare.unsafeGetDirectURL();
 });
 
@@ -31,7 +37,9 @@ describe("the peer address on a direct socket", () => {
   });
 
   it("would come only from headers the client controls", async () => {
-    const forged = await fetch(direct, { headers: { "CF-Connecting-IP": "203.0.113.9", "MF-CF-Blob": JSON.stringify({ clientIp: "198.51.100.4" }) } });
+    const forged = await fetch(direct, {
+      headers: { "CF-Connecting-IP": "203.0.113.9", "MF-CF-Blob": JSON.stringify({ clientIp: "198.51.100.4" }) },
+    });
     expect(await forged.json()).toEqual({ ip: "203.0.113.9", cf: { clientIp: "198.51.100.4" } });
   });
 });

@@ -32,14 +32,69 @@ function createRandom(seed: number): () => number {
 }
 
 const STEMS = [
-  "plain", "with space", "two  spaces", " leading space", "trailing space ", "hash#tag", "what?", "100%",
-  "%41", "a&b=c", "1+1", "it's", 'say "hi"', "café", "naïve façade", "日本語", "Ελληνικά", "emoji 🎉", "🦄",
-  "-leading-dash", "--help", "index.htm", "index.html.bak", "(parens)", "[brackets]", "semi;colon", "comma,name",
-  "tilde~", "at@sign", "dollar$", "caret^", "back`tick", "brace{}", "UPPER", "x",
+  "plain",
+  "with space",
+  "two  spaces",
+  " leading space",
+  "trailing space ",
+  "hash#tag",
+  "what?",
+  "100%",
+  "%41",
+  "a&b=c",
+  "1+1",
+  "it's",
+  'say "hi"',
+  "café",
+  "naïve façade",
+  "日本語",
+  "Ελληνικά",
+  "emoji 🎉",
+  "🦄",
+  "-leading-dash",
+  "--help",
+  "index.htm",
+  "index.html.bak",
+  "(parens)",
+  "[brackets]",
+  "semi;colon",
+  "comma,name",
+  "tilde~",
+  "at@sign",
+  "dollar$",
+  "caret^",
+  "back`tick",
+  "brace{}",
+  "UPPER",
+  "x",
 ].map((stem) => stem.normalize("NFC"));
 
-const EXTENSIONS = [".txt", ".html", ".htm", ".css", ".js", ".mjs", ".json", ".svg", ".png", ".md", ".csv", ".xml",
-  ".bin", ".wasm", ".pdf", ".gz", "", ".TXT", ".tar.gz", ".xyz", ".webp", ".mp4", ".jpg", ".ico"];
+const EXTENSIONS = [
+  ".txt",
+  ".html",
+  ".htm",
+  ".css",
+  ".js",
+  ".mjs",
+  ".json",
+  ".svg",
+  ".png",
+  ".md",
+  ".csv",
+  ".xml",
+  ".bin",
+  ".wasm",
+  ".pdf",
+  ".gz",
+  "",
+  ".TXT",
+  ".tar.gz",
+  ".xyz",
+  ".webp",
+  ".mp4",
+  ".jpg",
+  ".ico",
+];
 
 interface Tree {
   files: Record<string, string | Uint8Array>;
@@ -148,8 +203,15 @@ function askRaw(base: string, rawPath: string, init: AskInit = {}): Promise<Answ
   const { hostname, port } = new URL(base);
   return new Promise((resolve) => {
     const request = httpRequest(
-      { host: hostname, port, path: rawPath, method: init.method ?? "GET", agent: false, timeout: REQUEST_TIMEOUT_MS,
-        headers: { "Accept-Encoding": "identity", ...init.headers } },
+      {
+        host: hostname,
+        port,
+        path: rawPath,
+        method: init.method ?? "GET",
+        agent: false,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: { "Accept-Encoding": "identity", ...init.headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -209,12 +271,42 @@ const CONTENT_TYPE_DIFFERENCES: { extension: string; python: string[]; edgeserve
   { extension: ".csv", python: ["text/csv"], edgeserve: "text/csv; charset=utf-8", reason: "charset on text" },
   { extension: ".json", python: ["application/json"], edgeserve: "application/json; charset=utf-8", reason: "charset on text" },
   { extension: ".svg", python: ["image/svg+xml"], edgeserve: "image/svg+xml; charset=utf-8", reason: "charset on text" },
-  { extension: ".js", python: ["text/javascript", "application/javascript"], edgeserve: "text/javascript; charset=utf-8", reason: "RFC 9239 type; charset" },
-  { extension: ".mjs", python: ["text/javascript", "application/javascript"], edgeserve: "text/javascript; charset=utf-8", reason: "RFC 9239 type; charset" },
-  { extension: ".md", python: ["text/markdown", "application/octet-stream"], edgeserve: "text/markdown; charset=utf-8", reason: "charset; unknown to python's own table" },
-  { extension: ".xml", python: ["application/xml", "text/xml"], edgeserve: "application/xml; charset=utf-8", reason: "RFC 7303 prefers application/xml; charset" },
-  { extension: ".webp", python: ["image/webp", "application/octet-stream"], edgeserve: "image/webp", reason: "unknown to python's own table" },
-  { extension: ".xyz", python: ["chemical/x-xyz", "application/octet-stream"], edgeserve: "chemical/x-xyz", reason: "unknown to python's own table" },
+  {
+    extension: ".js",
+    python: ["text/javascript", "application/javascript"],
+    edgeserve: "text/javascript; charset=utf-8",
+    reason: "RFC 9239 type; charset",
+  },
+  {
+    extension: ".mjs",
+    python: ["text/javascript", "application/javascript"],
+    edgeserve: "text/javascript; charset=utf-8",
+    reason: "RFC 9239 type; charset",
+  },
+  {
+    extension: ".md",
+    python: ["text/markdown", "application/octet-stream"],
+    edgeserve: "text/markdown; charset=utf-8",
+    reason: "charset; unknown to python's own table",
+  },
+  {
+    extension: ".xml",
+    python: ["application/xml", "text/xml"],
+    edgeserve: "application/xml; charset=utf-8",
+    reason: "RFC 7303 prefers application/xml; charset",
+  },
+  {
+    extension: ".webp",
+    python: ["image/webp", "application/octet-stream"],
+    edgeserve: "image/webp",
+    reason: "unknown to python's own table",
+  },
+  {
+    extension: ".xyz",
+    python: ["chemical/x-xyz", "application/octet-stream"],
+    edgeserve: "chemical/x-xyz",
+    reason: "unknown to python's own table",
+  },
 ];
 
 function extensionOf(name: string): string {
@@ -317,10 +409,14 @@ describe("python's http.server and edgeserve on the same generated folder", () =
   it("serves every file with python's status, bytes, Last-Modified and content type (modulo charset)", async () => {
     const mismatches = await mapLimited(files, async (relative) => {
       const [fromPython, fromEdgeserve] = await both(encodeSegments(relative));
-      if (!typesSeen.has(extensionOf(relative))) typesSeen.set(extensionOf(relative), [fromPython.header("Content-Type"), fromEdgeserve.header("Content-Type")]);
-      if (fromPython.status !== 200 || fromEdgeserve.status !== 200) return [`${relative}: status python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
+      if (!typesSeen.has(extensionOf(relative)))
+        typesSeen.set(extensionOf(relative), [fromPython.header("Content-Type"), fromEdgeserve.header("Content-Type")]);
+      if (fromPython.status !== 200 || fromEdgeserve.status !== 200)
+        return [`${relative}: status python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
       const problems: (string | null)[] = [
-        fromPython.body.equals(fromEdgeserve.body) ? null : `${relative}: bodies differ (${fromPython.body.length} vs ${fromEdgeserve.body.length} bytes)`,
+        fromPython.body.equals(fromEdgeserve.body)
+          ? null
+          : `${relative}: bodies differ (${fromPython.body.length} vs ${fromEdgeserve.body.length} bytes)`,
         checkContentType(relative, fromPython.header("Content-Type"), fromEdgeserve.header("Content-Type")),
         fromPython.header("Last-Modified") === fromEdgeserve.header("Last-Modified")
           ? null
@@ -338,10 +434,15 @@ describe("python's http.server and edgeserve on the same generated folder", () =
         ask(pythonUrl, rawPath),
         ask(edgeserve.url, rawPath, { headers: { Accept: "application/json" } }),
       ]);
-      if (fromPython.status !== 200 || fromEdgeserve.status !== 200) return [`${rawPath}: status python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
-      const expected = pythonListingNames(fromPython.body.toString()).filter((name) => !isRefusedName(name)).sort();
+      if (fromPython.status !== 200 || fromEdgeserve.status !== 200)
+        return [`${rawPath}: status python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
+      const expected = pythonListingNames(fromPython.body.toString())
+        .filter((name) => !isRefusedName(name))
+        .sort();
       const actual = edgeserveListingNames(fromEdgeserve.body.toString()).sort();
-      return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [`${rawPath}: python ${JSON.stringify(expected)} edgeserve ${JSON.stringify(actual)}`];
+      return JSON.stringify(expected) === JSON.stringify(actual)
+        ? []
+        : [`${rawPath}: python ${JSON.stringify(expected)} edgeserve ${JSON.stringify(actual)}`];
     });
     expect(mismatches.flat()).toEqual([]);
   });
@@ -351,7 +452,9 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       const [fromPython, fromEdgeserve] = await both(encodeSegments(directory, true));
       return fromPython.status === fromEdgeserve.status && fromPython.body.equals(fromEdgeserve.body)
         ? []
-        : [`/${directory}/: python ${fromPython.status} ${fromPython.body.length}B edgeserve ${fromEdgeserve.status} ${fromEdgeserve.body.length}B`];
+        : [
+            `/${directory}/: python ${fromPython.status} ${fromPython.body.length}B edgeserve ${fromEdgeserve.status} ${fromEdgeserve.body.length}B`,
+          ];
     });
     expect(mismatches.flat()).toEqual([]);
   });
@@ -363,7 +466,9 @@ describe("python's http.server and edgeserve on the same generated folder", () =
         ask(edgeserve.url, rawPath, { headers: { Accept: "application/json" } }),
       ]);
       expect([rawPath, fromPython.status, fromEdgeserve.status]).toEqual([rawPath, 200, 200]);
-      const expected = pythonListingNames(fromPython.body.toString()).filter((name) => !isRefusedName(name)).sort();
+      const expected = pythonListingNames(fromPython.body.toString())
+        .filter((name) => !isRefusedName(name))
+        .sort();
       expect(edgeserveListingNames(fromEdgeserve.body.toString()).sort()).toEqual(expected);
     }
   });
@@ -390,7 +495,9 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       const [atPython, atEdgeserve] = await both(rawPath, { headers: { "If-Modified-Since": lastModified } });
       const [earlierPython, earlierEdgeserve] = await both(rawPath, { headers: { "If-Modified-Since": dayEarlier } });
       const seen = [atPython.status, atEdgeserve.status, earlierPython.status, earlierEdgeserve.status];
-      return JSON.stringify(seen) === JSON.stringify([304, 304, 200, 200]) ? [] : [`${relative}: python/edgeserve at ${seen[0]}/${seen[1]}, earlier ${seen[2]}/${seen[3]}`];
+      return JSON.stringify(seen) === JSON.stringify([304, 304, 200, 200])
+        ? []
+        : [`${relative}: python/edgeserve at ${seen[0]}/${seen[1]}, earlier ${seen[2]}/${seen[3]}`];
     });
     expect(mismatches.flat()).toEqual([]);
   });
@@ -406,7 +513,10 @@ describe("python's http.server and edgeserve on the same generated folder", () =
   });
 
   it("answers 404 for missing paths, as python does", async () => {
-    const someFiles = sample(files.filter((file) => !file.endsWith("blob.bin")), 12);
+    const someFiles = sample(
+      files.filter((file) => !file.endsWith("blob.bin")),
+      12,
+    );
     const missing = [
       ...sample(tree.directories, 6).map((directory) => encodeSegments(`${directory}/nope.txt`)),
       ...someFiles.slice(0, 4).map((file) => encodeSegments(`${file}/child`)),
@@ -419,7 +529,9 @@ describe("python's http.server and edgeserve on the same generated folder", () =
     ];
     const mismatches = await mapLimited(missing, async (rawPath) => {
       const [fromPython, fromEdgeserve] = await both(rawPath);
-      return fromPython.status === 404 && fromEdgeserve.status === 404 ? [] : [`${rawPath}: python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
+      return fromPython.status === 404 && fromEdgeserve.status === 404
+        ? []
+        : [`${rawPath}: python ${fromPython.status} edgeserve ${fromEdgeserve.status}`];
     });
     expect(mismatches.flat()).toEqual([]);
   });
@@ -440,7 +552,9 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       [...Buffer.from(segment)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
     // Only what cannot appear raw in a request target (RFC 3986 pchar), the rest raw: ' & + = ; , @ $ ( ) ! * [ ]
     const encodeMinimally = (segment: string) =>
-      [...segment].map((character) => (/^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]]$/.test(character) ? character : encodeURIComponent(character))).join("");
+      [...segment]
+        .map((character) => (/^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]]$/.test(character) ? character : encodeURIComponent(character)))
+        .join("");
     const lowerHex = (segment: string) => encodeURIComponent(segment).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
     const encoded = segments.map(encodeURIComponent);
     return [
@@ -458,12 +572,17 @@ describe("python's http.server and edgeserve on the same generated folder", () =
   }
 
   it("answers 160 spellings of 16 files (encodings, //, %2e%2e, queries, fragments) like python", async () => {
-    const variants = sample(files.filter((file) => !file.endsWith("blob.bin")), 16).flatMap(spellingsOf);
+    const variants = sample(
+      files.filter((file) => !file.endsWith("blob.bin")),
+      16,
+    ).flatMap(spellingsOf);
     const mismatches = await mapLimited(variants, async (rawPath) => {
       const [fromPython, fromEdgeserve] = await bothRaw(rawPath);
       return fromPython.status === fromEdgeserve.status && fromPython.body.equals(fromEdgeserve.body)
         ? []
-        : [`${rawPath}: python ${fromPython.status} ${fromPython.body.length}B edgeserve ${fromEdgeserve.status} ${fromEdgeserve.body.length}B`];
+        : [
+            `${rawPath}: python ${fromPython.status} ${fromPython.body.length}B edgeserve ${fromEdgeserve.status} ${fromEdgeserve.body.length}B`,
+          ];
     });
     expect(variants.length).toBe(160);
     expect(mismatches.flat()).toEqual([]);
@@ -474,12 +593,19 @@ describe("python's http.server and edgeserve on the same generated folder", () =
     // the same directory once decoded, with the query kept.
     const canonical = (location: string | null) => {
       const [pathPart = "", query] = (location ?? "").split("?");
-      const decoded = pathPart.split("/").filter((segment) => segment !== "").map(decodeURIComponent);
+      const decoded = pathPart
+        .split("/")
+        .filter((segment) => segment !== "")
+        .map(decodeURIComponent);
       return `/${decoded.join("/")}/${query === undefined ? "" : `?${query}`}`;
     };
     const variants = sample(tree.directories, 7).flatMap((directory) => {
       const encoded = directory.split("/").map(encodeURIComponent);
-      return [`/${encoded.join("/")}?sort=size&x=%20`, `//${encoded.join("//")}`, `/${encoded.join("/").replace(/%([0-9A-F]{2})/g, (_, hex: string) => `%${hex.toLowerCase()}`)}`];
+      return [
+        `/${encoded.join("/")}?sort=size&x=%20`,
+        `//${encoded.join("//")}`,
+        `/${encoded.join("/").replace(/%([0-9A-F]{2})/g, (_, hex: string) => `%${hex.toLowerCase()}`)}`,
+      ];
     });
     const mismatches = await mapLimited(variants, async (rawPath) => {
       const [fromPython, fromEdgeserve] = await bothRaw(rawPath);
@@ -531,7 +657,10 @@ describe("python's http.server and edgeserve on the same generated folder", () =
     });
 
     it("python lists dotfiles and a backslash name at the root, edgeserve lists neither", async () => {
-      const [fromPython, fromEdgeserve] = await Promise.all([ask(pythonUrl, "/"), ask(edgeserve.url, "/", { headers: { Accept: "application/json" } })]);
+      const [fromPython, fromEdgeserve] = await Promise.all([
+        ask(pythonUrl, "/"),
+        ask(edgeserve.url, "/", { headers: { Accept: "application/json" } }),
+      ]);
       const pythonNames = pythonListingNames(fromPython.body.toString());
       const edgeserveNames = edgeserveListingNames(fromEdgeserve.body.toString());
       expect(pythonNames).toEqual(expect.arrayContaining([".env", ".hidden/", "back\\slash.txt"]));
@@ -546,7 +675,11 @@ describe("python's http.server and edgeserve on the same generated folder", () =
     it("Range: python ignores it (200, whole file), edgeserve answers 206 (RFC 9110 §14)", async () => {
       const [fromPython, fromEdgeserve] = await both("/range.txt", { headers: { Range: "bytes=2-5" } });
       expect([fromPython.status, fromPython.body.toString()]).toEqual([200, SPECIAL_FILES["range.txt"]]);
-      expect([fromEdgeserve.status, fromEdgeserve.body.toString(), fromEdgeserve.header("Content-Range")]).toEqual([206, "2345", "bytes 2-5/17"]);
+      expect([fromEdgeserve.status, fromEdgeserve.body.toString(), fromEdgeserve.header("Content-Range")]).toEqual([
+        206,
+        "2345",
+        "bytes 2-5/17",
+      ]);
     });
 
     it("JSON listings: python always answers HTML, edgeserve answers JSON for Accept or ?format=json", async () => {
@@ -601,11 +734,14 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       [`${encodeSegments(nestedDirectory)}/%2e%2E`, 301, 200],
       [`${encodeSegments(fileInDirectory)}/.`, 200, 404],
       [`${encodeSegments(fileInDirectory)}/..`, 301, 200],
-    ])("a final dot segment %s: python answers %i, edgeserve %i (dot segments resolved first)", async (rawPath, pythonStatus, edgeserveStatus) => {
-      const [fromPython, fromEdgeserve] = await bothRaw(rawPath);
-      expect([fromPython.status, fromEdgeserve.status]).toEqual([pythonStatus, edgeserveStatus]);
-      if (pythonStatus === 301) expect(fromPython.header("Location")).toBe(`${rawPath}/`);
-    });
+    ])(
+      "a final dot segment %s: python answers %i, edgeserve %i (dot segments resolved first)",
+      async (rawPath, pythonStatus, edgeserveStatus) => {
+        const [fromPython, fromEdgeserve] = await bothRaw(rawPath);
+        expect([fromPython.status, fromEdgeserve.status]).toEqual([pythonStatus, edgeserveStatus]);
+        if (pythonStatus === 301) expect(fromPython.header("Location")).toBe(`${rawPath}/`);
+      },
+    );
 
     it.each(CONTENT_TYPE_DIFFERENCES)("content type of $extension: python $python, edgeserve $edgeserve ($reason)", async (row) => {
       const [python, edgeserve] = await typesOf(row.extension);

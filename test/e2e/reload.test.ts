@@ -17,7 +17,9 @@ describe("--reload through the CLI", () => {
     const server = await startCli([folder, "--port", "0", "--reload"]);
     running.push(server);
     const page = await fetch(server.url);
-    expect(await page.text()).toMatch(/^<!doctype html>.*<h1>page<\/h1><script>\(\(\) => \{\n  const events = new EventSource\("\/\.edgeserve\/events"\);/s);
+    expect(await page.text()).toMatch(
+      /^<!doctype html>.*<h1>page<\/h1><script>\(\(\) => \{\n  const events = new EventSource\("\/\.edgeserve\/events"\);/s,
+    );
     expect(page.headers.get("Content-Length")).toBeNull();
     const events = await openEvents(`${server.url}.edgeserve/events`);
     await writeFile(path.join(folder, "css", "site.css"), "h1{color:blue}");

@@ -123,7 +123,9 @@ describe("a folder with awkward content", () => {
     expect(response.status).toBe(301);
     const { stderr } = server.output();
     expect(stderr.match(/served instead of the greeting page/g)?.length).toBe(1);
-    expect(server.output().stdout).toContain(`"big.bin" is over the 25 MiB a file may be on the edge: served here, refused by edgeserve deploy`);
+    expect(server.output().stdout).toContain(
+      `"big.bin" is over the 25 MiB a file may be on the edge: served here, refused by edgeserve deploy`,
+    );
     expect(stderr).toContain("outside the folder");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -158,7 +160,10 @@ describe("home page and greeting flags", () => {
       expect(await (await fetch(server.url)).text()).toContain("mine");
       expect((await fetch(new URL("hello", server.url))).status).toBe(404);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const lines = server.output().stdout.split("\n").filter((line) => line.startsWith("{"));
+      const lines = server
+        .output()
+        .stdout.split("\n")
+        .filter((line) => line.startsWith("{"));
       expect(lines.length).toBeGreaterThanOrEqual(2);
       expect(JSON.parse(lines[0] ?? "")).toMatchObject({ method: "GET", path: "/", status: 200 });
     } finally {
@@ -179,7 +184,10 @@ describe("--open", () => {
     const folder = await makeFolder({ "a.txt": "a\n" });
     const bin = await makeFolder({});
     writeFileSync(path.join(bin, "xdg-open"), `#!/bin/sh\necho "$1" > "${bin}/opened.txt"\n`, { mode: 0o755 });
-    const server = await startCli([folder, "--port", "0", "--open", "--quiet"], { direct: true, env: { PATH: `${bin}:${process.env.PATH}` } });
+    const server = await startCli([folder, "--port", "0", "--open", "--quiet"], {
+      direct: true,
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
     try {
       const opened = path.join(bin, "opened.txt");
       const started = Date.now();
@@ -192,7 +200,8 @@ describe("--open", () => {
     const withoutOpener = await startCli([folder, "--port", "0", "--open", "--quiet"], { direct: true, env: { PATH: empty } });
     try {
       const started = Date.now();
-      while (!withoutOpener.output().stderr.includes("--open") && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!withoutOpener.output().stderr.includes("--open") && Date.now() - started < 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(withoutOpener.output().stderr).toContain("--open: no browser opener (xdg-open) on this machine; open http://127.0.0.1:");
     } finally {
       await withoutOpener.stop();
@@ -206,7 +215,9 @@ describe("--digests and --cache-max-age", () => {
     const server = await startCli([folder, "--port", "0", "--digests", "--cache-max-age", "600", "--quiet"]);
     try {
       const listing = (await (await fetch(`${server.url}?format=json`)).json()) as { entries: { name: string; sha256?: string }[] };
-      expect(listing.entries).toEqual([expect.objectContaining({ name: "a.txt", sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" })]);
+      expect(listing.entries).toEqual([
+        expect.objectContaining({ name: "a.txt", sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" }),
+      ]);
       const response = await fetch(new URL("a.txt", server.url));
       expect(response.headers.get("Cache-Control")).toBe("public, max-age=600");
       await response.arrayBuffer();
@@ -260,47 +271,56 @@ describe("bad input and stopping", () => {
     }
   }, 120_000);
 
-  it.each([0, 200, 900])("exits 0 on Ctrl-C %i ms into start-up, leaving nothing behind", async (delay) => {
-    const root = makeManyFiles(20);
-    try {
-      const child = spawn(process.execPath, ["bin/edgeserve.js", root, "--port", "0"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
-      const seen = new Set<number>();
-      // Start-up counts from edgeserve's first line (it names the process): before Node runs it, some
-      // tens of milliseconds (more on a loaded machine), a signal has Node's default effect (README).
-      while (!readFileSync(`/proc/${child.pid}/cmdline`, "utf8").startsWith("edgeserve ")) await new Promise((resolve) => setTimeout(resolve, 5));
-      const started = Date.now();
-      while (Date.now() - started < delay) {
-        for (const pid of descendantsOf(child.pid ?? 0)) seen.add(pid);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  it.each([0, 200, 900])(
+    "exits 0 on Ctrl-C %i ms into start-up, leaving nothing behind",
+    async (delay) => {
+      const root = makeManyFiles(20);
+      try {
+        const child = spawn(process.execPath, ["bin/edgeserve.js", root, "--port", "0"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
+        const seen = new Set<number>();
+        // Start-up counts from edgeserve's first line (it names the process): before Node runs it, some
+        // tens of milliseconds (more on a loaded machine), a signal has Node's default effect (README).
+        while (!readFileSync(`/proc/${child.pid}/cmdline`, "utf8").startsWith("edgeserve "))
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        const started = Date.now();
+        while (Date.now() - started < delay) {
+          for (const pid of descendantsOf(child.pid ?? 0)) seen.add(pid);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+        child.kill("SIGINT");
+        expect(await exited).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect([...seen].filter(isAlive)).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
       }
-      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      child.kill("SIGINT");
-      expect(await exited).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect([...seen].filter(isAlive)).toEqual([]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
-  it.each([0, 50, 300])("exits 0 on Ctrl-C %i ms after the first answer on 20,000 files, leaving no process or work folder", async (delay) => {
-    const root = makeManyFiles(20);
-    try {
-      const server = await startCli([root, "--port", "0", "--quiet"], { direct: true });
-      await (await fetch(server.url)).arrayBuffer();
-      const processes = descendantsOf(server.child.pid ?? 0);
-      const workDirectory = workDirectoryOf(server.child.pid ?? 0);
-      expect(existsSync(workDirectory)).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      expect(await server.stop("SIGINT")).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(processes.filter(isAlive)).toEqual([]);
-      expect(existsSync(workDirectory)).toBe(false);
-      expect(server.output().stderr).toBe("");
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.each([0, 50, 300])(
+    "exits 0 on Ctrl-C %i ms after the first answer on 20,000 files, leaving no process or work folder",
+    async (delay) => {
+      const root = makeManyFiles(20);
+      try {
+        const server = await startCli([root, "--port", "0", "--quiet"], { direct: true });
+        await (await fetch(server.url)).arrayBuffer();
+        const processes = descendantsOf(server.child.pid ?? 0);
+        const workDirectory = workDirectoryOf(server.child.pid ?? 0);
+        expect(existsSync(workDirectory)).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        expect(await server.stop("SIGINT")).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(processes.filter(isAlive)).toEqual([]);
+        expect(existsSync(workDirectory)).toBe(false);
+        expect(server.output().stderr).toBe("");
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   it("prints help and version", async () => {
     const help = await runCli(["--help"]);
@@ -329,18 +349,25 @@ describe("when the runtime or the parent goes away", () => {
     const folder = await makeFolder({ "a.txt": "a\n" });
     const server = await startCli([folder, "--port", "0", "--quiet"], { direct: true });
     const pid = server.child.pid ?? 0;
-    for (const child of descendantsOf(pid)) if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") process.kill(child, "SIGKILL");
+    for (const child of descendantsOf(pid))
+      if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") process.kill(child, "SIGKILL");
     const killed = Date.now();
     let status = 0;
     while (status !== 200 && Date.now() - killed < 10_000) {
-      status = await fetch(new URL("a.txt", server.url)).then(async (response) => (await response.arrayBuffer(), response.status), () => 0);
+      status = await fetch(new URL("a.txt", server.url)).then(
+        async (response) => (await response.arrayBuffer(), response.status),
+        () => 0,
+      );
     }
     expect(status).toBe(200);
     // The restarted worker serves another generation: the next change must still arrive.
     await writeFile(path.join(folder, "after.txt"), "after\n");
     let after = 0;
     while (after !== 200 && Date.now() - killed < 20_000) {
-      after = await fetch(new URL("after.txt", server.url)).then(async (response) => (await response.arrayBuffer(), response.status), () => 0);
+      after = await fetch(new URL("after.txt", server.url)).then(
+        async (response) => (await response.arrayBuffer(), response.status),
+        () => 0,
+      );
     }
     expect(after).toBe(200);
     expect(server.output().stderr.match(/the Workers runtime stopped unexpectedly and was restarted/g)).toHaveLength(1);
@@ -358,7 +385,8 @@ describe("when the runtime or the parent goes away", () => {
     expect(existsSync(workDirectory)).toBe(true);
     process.kill(pid, "SIGKILL");
     const started = Date.now();
-    while ((runtime.some(isAlive) || existsSync(workDirectory)) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((runtime.some(isAlive) || existsSync(workDirectory)) && Date.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(runtime.filter(isAlive)).toEqual([]);
     expect(existsSync(workDirectory)).toBe(false);
   });
@@ -383,5 +411,4 @@ describe("when the runtime or the parent goes away", () => {
       process.kill(pid, "SIGTERM");
     }
   });
-
 });

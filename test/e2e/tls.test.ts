@@ -52,7 +52,9 @@ describe("--tls", () => {
 
   it("refuses a plain HTTP request on the TLS port", async () => {
     const folder = await makeFolder({ "a.txt": "a" });
-    const server = await startCli([folder, "--port", "0", "--tls"], { env: { XDG_CACHE_HOME: await mkdtemp(path.join(os.tmpdir(), "edgeserve-cache-")) } });
+    const server = await startCli([folder, "--port", "0", "--tls"], {
+      env: { XDG_CACHE_HOME: await mkdtemp(path.join(os.tmpdir(), "edgeserve-cache-")) },
+    });
     running.push(server);
     await expect(fetch(server.url.replace("https:", "http:"))).rejects.toThrow();
   });
@@ -65,7 +67,15 @@ describe("--tls-cert and --tls-key", () => {
     await writeFile(path.join(keys, "cert.pem"), made.certificate);
     await writeFile(path.join(keys, "key.pem"), made.privateKey, { mode: 0o600 });
     const folder = await makeFolder({ "a.txt": "given" });
-    const server = await startCli([folder, "--port", "0", "--tls-cert", path.join(keys, "cert.pem"), "--tls-key", path.join(keys, "key.pem")]);
+    const server = await startCli([
+      folder,
+      "--port",
+      "0",
+      "--tls-cert",
+      path.join(keys, "cert.pem"),
+      "--tls-key",
+      path.join(keys, "key.pem"),
+    ]);
     running.push(server);
     const fingerprint = new X509Certificate(made.certificate).fingerprint256;
     expect(server.output().stdout).toContain(`certificate SHA-256 ${fingerprint}`);
@@ -74,8 +84,16 @@ describe("--tls-cert and --tls-key", () => {
   });
 
   it.each<[string[], number, RegExp]>([
-    [["--tls-cert", "/nonexistent/cert.pem"], 2, /^edgeserve: --tls-cert needs --tls-key with the certificate's private key\. See edgeserve --help\n$/],
-    [["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], 1, /^edgeserve: cannot read the TLS (certificate|key) \/nonexistent\/(cert|key)\.pem \(ENOENT\)\n$/],
+    [
+      ["--tls-cert", "/nonexistent/cert.pem"],
+      2,
+      /^edgeserve: --tls-cert needs --tls-key with the certificate's private key\. See edgeserve --help\n$/,
+    ],
+    [
+      ["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"],
+      1,
+      /^edgeserve: cannot read the TLS (certificate|key) \/nonexistent\/(cert|key)\.pem \(ENOENT\)\n$/,
+    ],
   ])("refuses %j with exit code %i and one sentence", async (args, code, message) => {
     const folder = await makeFolder({ "a.txt": "a" });
     const child = spawnCli([folder, "--port", "0", ...args], { direct: true });

@@ -28,7 +28,11 @@ export async function openEvents(url: string): Promise<EventReader> {
     while ((end = buffer.indexOf("\n\n")) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const field = (name: string) => block.split("\n").find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+      const field = (name: string) =>
+        block
+          .split("\n")
+          .find((line) => line.startsWith(`${name}: `))
+          ?.slice(name.length + 2);
       const event = field("event");
       if (event !== undefined) queue.push({ event, data: field("data") ?? "", at });
     }

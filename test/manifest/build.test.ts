@@ -30,14 +30,20 @@ function viewOf(index: FolderIndex) {
   const byName = (left: Entry, right: Entry) => left.name.localeCompare(right.name);
   return {
     directories: Object.fromEntries(
-      [...index.directories].sort(([left], [right]) => left.localeCompare(right)).map(([key, entries]) => [key, [...entries].sort(byName).map(withoutDirectoryTime)]),
+      [...index.directories]
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([key, entries]) => [key, [...entries].sort(byName).map(withoutDirectoryTime)]),
     ),
     files: Object.fromEntries([...index.files].sort(([left], [right]) => left.localeCompare(right))),
     realPaths: Object.fromEntries([...index.realPaths].sort(([left], [right]) => left.localeCompare(right))),
   };
 }
 
-const namesIn = (index: FolderIndex, key: string) => index.directories.get(key)?.map((entry) => entry.name).sort();
+const namesIn = (index: FolderIndex, key: string) =>
+  index.directories
+    .get(key)
+    ?.map((entry) => entry.name)
+    .sort();
 
 describe("buildFolderIndex", () => {
   it("indexes every directory and file, each file with its real path", async () => {
@@ -80,7 +86,10 @@ describe("buildFolderIndex", () => {
     symlinkSync(folder.at("shared"), folder.at("b/link"));
     const index = await buildFolderIndex(folder.root);
     expect(index.skipped).toEqual([]);
-    expect([index.files.get("a/link/x.txt"), index.files.get("b/link/x.txt")]).toEqual([folder.at("shared/x.txt"), folder.at("shared/x.txt")]);
+    expect([index.files.get("a/link/x.txt"), index.files.get("b/link/x.txt")]).toEqual([
+      folder.at("shared/x.txt"),
+      folder.at("shared/x.txt"),
+    ]);
   });
 
   it("reports progress after each level with the number of files seen so far", async () => {
@@ -139,7 +148,13 @@ const CHANGES: { change: string; keys: string[]; apply: (folder: TempFolder) => 
     added: ["docs/manual.md"],
     removed: ["docs/guide.md"],
   },
-  { change: "a file rewritten in place", keys: ["docs"], apply: (f) => writeFileSync(f.at("docs/guide.md"), "# longer guide"), added: [], removed: [] },
+  {
+    change: "a file rewritten in place",
+    keys: ["docs"],
+    apply: (f) => writeFileSync(f.at("docs/guide.md"), "# longer guide"),
+    added: [],
+    removed: [],
+  },
   {
     change: "a directory added two levels deep",
     keys: [""],
@@ -147,7 +162,13 @@ const CHANGES: { change: string; keys: string[]; apply: (folder: TempFolder) => 
     added: ["new/a.txt", "new/deeper/b.txt"],
     removed: [],
   },
-  { change: "a directory removed with its subtree", keys: [""], apply: (f) => rmSync(f.at("docs"), { recursive: true }), added: [], removed: ["docs/guide.md", "docs/img/logo.png"] },
+  {
+    change: "a directory removed with its subtree",
+    keys: [""],
+    apply: (f) => rmSync(f.at("docs"), { recursive: true }),
+    added: [],
+    removed: ["docs/guide.md", "docs/img/logo.png"],
+  },
   {
     change: "a removed directory named before its parent",
     keys: ["docs/img", "docs"],
@@ -213,21 +234,30 @@ const CHANGES: { change: string; keys: string[]; apply: (folder: TempFolder) => 
     added: ["docsx/b.txt", "new/a.txt"],
     removed: [],
   },
-  { change: "a directory emptied", keys: ["docsx"], apply: (f) => rmSync(f.at("docsx/other.txt")), added: [], removed: ["docsx/other.txt"] },
+  {
+    change: "a directory emptied",
+    keys: ["docsx"],
+    apply: (f) => rmSync(f.at("docsx/other.txt")),
+    added: [],
+    removed: ["docsx/other.txt"],
+  },
   { change: "nothing, under a key the index does not know", keys: ["nope", "docs/nope"], apply: () => {}, added: [], removed: [] },
 ];
 
 describe("updateDirectories", () => {
-  it.each(CHANGES)("after $change, leaves the index as a fresh build would and names what changed", async ({ keys, apply, added, removed }) => {
-    folder.write(SITE);
-    const index = await buildFolderIndex(folder.root);
-    apply(folder);
-    const change = await updateDirectories(index, keys);
-    expect(viewOf(index)).toEqual(viewOf(await buildFolderIndex(folder.root)));
-    expect(change.added.map(([key]) => key).sort()).toEqual(added);
-    expect(change.removed.sort()).toEqual(removed);
-    expect(change.skipped).toEqual([]);
-  });
+  it.each(CHANGES)(
+    "after $change, leaves the index as a fresh build would and names what changed",
+    async ({ keys, apply, added, removed }) => {
+      folder.write(SITE);
+      const index = await buildFolderIndex(folder.root);
+      apply(folder);
+      const change = await updateDirectories(index, keys);
+      expect(viewOf(index)).toEqual(viewOf(await buildFolderIndex(folder.root)));
+      expect(change.added.map(([key]) => key).sort()).toEqual(added);
+      expect(change.removed.sort()).toEqual(removed);
+      expect(change.skipped).toEqual([]);
+    },
+  );
 
   it("names each added file with the real path it is read from", async () => {
     folder.write(SITE);
@@ -259,19 +289,17 @@ describe("updateDirectories", () => {
     expect(viewOf(index)).toEqual(viewOf(await buildFolderIndex(folder.root)));
   });
 
-  it.each([
-    [["", "new"]],
-    [["new", ""]],
-    [["", "new/deeper"]],
-    [["", "", "new/deeper", "new"]],
-  ])("reports a skipped entry in a new directory once, for the keys %j", async (keys) => {
-    folder.write(SITE);
-    const index = await buildFolderIndex(folder.root);
-    folder.write({ "new/deeper/": null });
-    symlinkSync(folder.at("nowhere"), folder.at("new/deeper/broken"));
-    const change = await updateDirectories(index, keys);
-    expect(change.skipped).toEqual([{ relativePath: "new/deeper/broken", reason: "dangling-link" }]);
-  });
+  it.each([[["", "new"]], [["new", ""]], [["", "new/deeper"]], [["", "", "new/deeper", "new"]]])(
+    "reports a skipped entry in a new directory once, for the keys %j",
+    async (keys) => {
+      folder.write(SITE);
+      const index = await buildFolderIndex(folder.root);
+      folder.write({ "new/deeper/": null });
+      symlinkSync(folder.at("nowhere"), folder.at("new/deeper/broken"));
+      const change = await updateDirectories(index, keys);
+      expect(change.skipped).toEqual([{ relativePath: "new/deeper/broken", reason: "dangling-link" }]);
+    },
+  );
 
   it("does not rescan an unchanged subdirectory when its parent changes", async () => {
     folder.write(SITE);

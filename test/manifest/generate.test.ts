@@ -20,7 +20,10 @@ afterEach(() => {
   work.remove();
 });
 
-const linked = (out: string) => readdirSync(linkFolderOf(path.join(out, "assets")), { recursive: true }).map(String).sort();
+const linked = (out: string) =>
+  readdirSync(linkFolderOf(path.join(out, "assets")), { recursive: true })
+    .map(String)
+    .sort();
 
 describe("generateSite", () => {
   it("writes the manifest module and links every file, large ones included, for local serving", async () => {

@@ -28,7 +28,13 @@ describe("scanDirectory", () => {
     folder.write({ "notes.txt": "hello" });
     const scanned = await scanRoot();
     expect(scanned.entries).toEqual([
-      { kind: "file", name: "notes.txt", size: 5, mtimeMs: statSync(folder.at("notes.txt")).mtimeMs, contentType: "text/plain; charset=utf-8" },
+      {
+        kind: "file",
+        name: "notes.txt",
+        size: 5,
+        mtimeMs: statSync(folder.at("notes.txt")).mtimeMs,
+        contentType: "text/plain; charset=utf-8",
+      },
     ]);
     expect([...scanned.files]).toEqual([["notes.txt", folder.at("notes.txt")]]);
     expect(scanned.children).toEqual([]);
@@ -83,7 +89,11 @@ describe("scanDirectory", () => {
   it.each<[string, (folder: TempFolder) => void, Skipped["reason"]]>([
     ["a link out of the folder", (f) => symlinkSync("/etc/hostname", f.at("link")), "link-outside"],
     ["a link to the folder's parent", (f) => symlinkSync("..", f.at("link")), "link-outside"],
-    ["a link into a hidden directory", (f) => (f.write({ ".secret/key.txt": "k" }), symlinkSync(f.at(".secret/key.txt"), f.at("link"))), "link-outside"],
+    [
+      "a link into a hidden directory",
+      (f) => (f.write({ ".secret/key.txt": "k" }), symlinkSync(f.at(".secret/key.txt"), f.at("link"))),
+      "link-outside",
+    ],
     ["a link to a hidden file", (f) => (f.write({ ".env": "k" }), symlinkSync(".env", f.at("link"))), "link-outside"],
     ["a dangling link", (f) => symlinkSync("nowhere", f.at("link")), "dangling-link"],
     ["a link to the folder itself", (f) => symlinkSync(".", f.at("link")), "link-loop"],

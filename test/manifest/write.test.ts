@@ -22,7 +22,8 @@ beforeEach(() => {
 });
 afterEach(() => work.remove());
 
-const file = (name: string, extra: Partial<Entry> = {}): Entry => ({ kind: "file", name, size: 3, mtimeMs: 1000, contentType: "text/plain", ...extra }) as Entry;
+const file = (name: string, extra: Partial<Entry> = {}): Entry =>
+  ({ kind: "file", name, size: 3, mtimeMs: 1000, contentType: "text/plain", ...extra }) as Entry;
 
 describe("renderManifestData", () => {
   it("writes each directory's entries as one JSON string, in natural name order", () => {
@@ -82,7 +83,14 @@ describe("the folder of links", () => {
     try {
       source.write({ "index.html": "home", "docs/deep/guide.md": "guide", "docs/a.txt": "a" });
       const assets = work.at("assets");
-      linkAssets(assets, new Map([["index.html", source.at("index.html")], ["docs/deep/guide.md", source.at("docs/deep/guide.md")], ["docs/a.txt", source.at("docs/a.txt")]]));
+      linkAssets(
+        assets,
+        new Map([
+          ["index.html", source.at("index.html")],
+          ["docs/deep/guide.md", source.at("docs/deep/guide.md")],
+          ["docs/a.txt", source.at("docs/a.txt")],
+        ]),
+      );
       const links = linkFolderOf(assets);
       expect(readlinkSync(path.join(links, "index.html"))).toBe(source.at("index.html"));
       expect(readFileSync(path.join(links, "docs", "deep", "guide.md"), "utf8")).toBe("guide");
@@ -101,7 +109,10 @@ describe("the folder of links", () => {
     work.write({ "old.txt": "old", "new.txt": "new" });
     const assets = work.at("assets");
     linkAssets(assets, new Map([["page.txt", work.at("old.txt")]]));
-    addAssetLinks(assets, [["page.txt", work.at("new.txt")], ["added/deep/x.txt", work.at("new.txt")]]);
+    addAssetLinks(assets, [
+      ["page.txt", work.at("new.txt")],
+      ["added/deep/x.txt", work.at("new.txt")],
+    ]);
     expect(readlinkSync(path.join(linkFolderOf(assets), "page.txt"))).toBe(work.at("new.txt"));
     expect(readlinkSync(path.join(linkFolderOf(assets), "added", "deep", "x.txt"))).toBe(work.at("new.txt"));
   });
@@ -109,7 +120,14 @@ describe("the folder of links", () => {
   it("removes links, a whole directory of them, and shrugs at one already gone", async () => {
     work.write({ "t.txt": "t" });
     const assets = work.at("assets");
-    linkAssets(assets, new Map([["a.txt", work.at("t.txt")], ["docs/b.txt", work.at("t.txt")], ["keep.txt", work.at("t.txt")]]));
+    linkAssets(
+      assets,
+      new Map([
+        ["a.txt", work.at("t.txt")],
+        ["docs/b.txt", work.at("t.txt")],
+        ["keep.txt", work.at("t.txt")],
+      ]),
+    );
     await removeAssetLinks(assets, ["a.txt", "docs", "never-there.txt"]);
     expect(readdirSync(linkFolderOf(assets))).toEqual(["keep.txt"]);
     expect(lstatSync(path.join(linkFolderOf(assets), "keep.txt")).isSymbolicLink()).toBe(true);

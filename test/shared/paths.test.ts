@@ -98,7 +98,9 @@ describe("encodePath", () => {
 describe("decodeRequestPath properties", () => {
   const anyPath = fc.oneof(
     fc.string({ unit: "binary", maxLength: 80 }),
-    fc.array(fc.constantFrom("/", ".", "..", "%2e", "%2E", "%2f", "%5c", "%00", "%", "%C0%AE", "\\", "a", "é", "%C3%A9"), { maxLength: 20 }).map((parts) => parts.join("")),
+    fc
+      .array(fc.constantFrom("/", ".", "..", "%2e", "%2E", "%2f", "%5c", "%00", "%", "%C0%AE", "\\", "a", "é", "%C3%A9"), { maxLength: 20 })
+      .map((parts) => parts.join("")),
   );
 
   it("never throws, and a decoded path never holds an empty, dot or dot-dot segment", () => {
@@ -119,7 +121,9 @@ describe("decodeRequestPath properties", () => {
   it("round-trips: encodePath of decoded segments decodes to the same segments and never starts with //", () => {
     // Pathnames as the URL parser hands them to the worker: percent-encoded, well-formed.
     const wellFormedPath = fc
-      .array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 8 }), fc.constantFrom(".", "..", "%2e%2e", "%2F", "a%2Fb")), { maxLength: 8 })
+      .array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 8 }), fc.constantFrom(".", "..", "%2e%2e", "%2F", "a%2Fb")), {
+        maxLength: 8,
+      })
       .map((parts) => `/${parts.map((part) => (part.includes("%") ? part : encodeURIComponent(part))).join("/")}`);
     fc.assert(
       fc.property(wellFormedPath, fc.boolean(), (raw, hasTrailingSlash) => {
@@ -128,7 +132,11 @@ describe("decodeRequestPath properties", () => {
         const encoded = encodePath(decoded.segments, hasTrailingSlash);
         expect(encoded.startsWith("//")).toBe(false);
         const again = decodeRequestPath(encoded);
-        expect(again).toEqual({ kind: "path", segments: decoded.segments, hasTrailingSlash: hasTrailingSlash && decoded.segments.length > 0 });
+        expect(again).toEqual({
+          kind: "path",
+          segments: decoded.segments,
+          hasTrailingSlash: hasTrailingSlash && decoded.segments.length > 0,
+        });
       }),
       { numRuns: 2000 },
     );

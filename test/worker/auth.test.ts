@@ -8,7 +8,8 @@ import app from "../../src/worker/index.js";
 const basic = (credential: string) => `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(credential)))}`;
 const ON: AuthConfig = { kind: "basic", credential: "billy:s3cret:pass" };
 const AUTH_ENV: Env = { ...(env as Env), AUTH_REQUIRED: "1", EDGESERVE_AUTH: "billy:s3cret" };
-const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) => app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
+const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) =>
+  app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
 
 describe("decodeBasicCredentials", () => {
   it.each<[string | null, string | null]>([
@@ -60,15 +61,18 @@ describe("readAuth", () => {
 });
 
 describe("the worker with --auth", () => {
-  it.each(["/", "/hello.txt", "/nested/", "/nested", "/nope", "/hello?name=Billy", "/.env", "/%00"])("%s without credentials is 401 with the challenge, telling nothing", async (path) => {
-    const response = await fetchWith(AUTH_ENV, path);
-    expect(response.status).toBe(401);
-    expect(response.headers.get("WWW-Authenticate")).toBe(AUTH_CHALLENGE);
-    expect(response.headers.get("Location")).toBeNull();
-    const body = await response.text();
-    expect(body).not.toContain(path.split("?")[0]?.slice(1) || "\u0000");
-    expect(body).not.toContain("custom 404");
-  });
+  it.each(["/", "/hello.txt", "/nested/", "/nested", "/nope", "/hello?name=Billy", "/.env", "/%00"])(
+    "%s without credentials is 401 with the challenge, telling nothing",
+    async (path) => {
+      const response = await fetchWith(AUTH_ENV, path);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("WWW-Authenticate")).toBe(AUTH_CHALLENGE);
+      expect(response.headers.get("Location")).toBeNull();
+      const body = await response.text();
+      expect(body).not.toContain(path.split("?")[0]?.slice(1) || "\u0000");
+      expect(body).not.toContain("custom 404");
+    },
+  );
 
   it("gives every refused path the same body", async () => {
     const bodies = await Promise.all(["/hello.txt", "/nope", "/nested/"].map(async (path) => (await fetchWith(AUTH_ENV, path)).text()));
@@ -89,7 +93,10 @@ describe("the worker with --auth", () => {
   });
 
   it("lets a CORS preflight through without credentials only when --cors is on", async () => {
-    const preflight = { method: "OPTIONS", headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" } };
+    const preflight = {
+      method: "OPTIONS",
+      headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" },
+    };
     const withCors = await fetchWith({ ...AUTH_ENV, CORS: "1" }, "/hello.txt", preflight);
     expect(withCors.status).toBe(204);
     expect(withCors.headers.get("Access-Control-Allow-Headers")).toBe("authorization");
@@ -97,7 +104,9 @@ describe("the worker with --auth", () => {
   });
 
   it("asks for a password when one is required but no secret reached the worker", async () => {
-    const response = await fetchWith({ ...(env as Env), AUTH_REQUIRED: "1" }, "/hello.txt", { headers: { Authorization: basic("billy:s3cret") } });
+    const response = await fetchWith({ ...(env as Env), AUTH_REQUIRED: "1" }, "/hello.txt", {
+      headers: { Authorization: basic("billy:s3cret") },
+    });
     expect(response.status).toBe(401);
     await response.arrayBuffer();
   });

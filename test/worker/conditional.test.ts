@@ -63,7 +63,11 @@ describe("evaluatePreconditions", () => {
     ["proceed", "If-Unmodified-Since that is a bare number, not an HTTP-date", { ifUnmodifiedSince: "2" }],
     ["precondition-failed", "If-Match failing even though If-None-Match would match", { ifMatch: '"nope"', ifNoneMatch: ETAG }],
     ["not-modified", "If-Match passing, then If-None-Match matching", { ifMatch: ETAG, ifNoneMatch: ETAG }],
-    ["precondition-failed", "If-Unmodified-Since failing before If-Modified-Since is looked at", { ifUnmodifiedSince: EARLIER, ifModifiedSince: LATER }],
+    [
+      "precondition-failed",
+      "If-Unmodified-Since failing before If-Modified-Since is looked at",
+      { ifUnmodifiedSince: EARLIER, ifModifiedSince: LATER },
+    ],
   ])("gives %s for %s", (expected, _description, conditions) => {
     expect(evaluatePreconditions({ ...NO_CONDITIONS, ...conditions }, VALIDATORS)).toBe(expected);
   });
@@ -96,10 +100,20 @@ describe("evaluatePreconditions", () => {
       fc.oneof(fc.string({ unit: "binary", maxLength: 100 }), fc.constantFrom("*", ETAG, `W/${ETAG}`, SAME_SECOND, "W/", ",", '""')),
     );
     fc.assert(
-      fc.property(header, header, header, header, fc.integer({ min: -8.64e15, max: 8.64e15 }), (ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, lastModifiedMs) => {
-        const outcome = evaluatePreconditions({ ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince }, { etag: ETAG, lastModifiedMs });
-        expect(["proceed", "not-modified", "precondition-failed"]).toContain(outcome);
-      }),
+      fc.property(
+        header,
+        header,
+        header,
+        header,
+        fc.integer({ min: -8.64e15, max: 8.64e15 }),
+        (ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, lastModifiedMs) => {
+          const outcome = evaluatePreconditions(
+            { ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince },
+            { etag: ETAG, lastModifiedMs },
+          );
+          expect(["proceed", "not-modified", "precondition-failed"]).toContain(outcome);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -9,7 +9,18 @@ const BASE: Env = { FILES: binding };
 
 describe("readConfig", () => {
   it.each<[string, Env, Partial<Config>]>([
-    ["defaults", {}, { homePage: null, greetSegments: ["hello"], doesGreetingWin: false, cacheControl: "no-cache", isPreview: false, isRequestLogOn: true }],
+    [
+      "defaults",
+      {},
+      {
+        homePage: null,
+        greetSegments: ["hello"],
+        doesGreetingWin: false,
+        cacheControl: "no-cache",
+        isPreview: false,
+        isRequestLogOn: true,
+      },
+    ],
     ["a home page in a folder", { HOME_PAGE: "/docs/./start.html" }, { homePage: ["docs", "start.html"] }],
     ["an empty home page", { HOME_PAGE: "" }, { homePage: null }],
     ["a home page of slashes and dots", { HOME_PAGE: "/./" }, { homePage: null }],

@@ -7,7 +7,8 @@ import app from "../../src/worker/index.js";
 
 /** --cors: the pure deciders, then the whole worker with CORS="1" (an Env built here, beside test/wrangler.test.toml's). */
 const CORS_ENV: Env = { ...(env as Env), CORS: "1" };
-const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) => app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
+const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) =>
+  app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
 
 describe("parseRequestedHeaders", () => {
   it.each<[string | null, string | null]>([
@@ -31,7 +32,11 @@ describe("parseRequestedHeaders", () => {
 describe("decideOptions", () => {
   const options = (headers: Record<string, string>) => new Request("http://example.com/", { method: "OPTIONS", headers });
   it("answers a preflight as a preflight only when --cors is on", () => {
-    const preflight = options({ Origin: "https://a.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "Range" });
+    const preflight = options({
+      Origin: "https://a.example",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "Range",
+    });
     expect(decideOptions(preflight, readConfig(CORS_ENV))).toEqual({ kind: "preflight", allowHeaders: "range" });
     expect(decideOptions(preflight, readConfig(env as Env))).toEqual({ kind: "options" });
   });
@@ -42,12 +47,15 @@ describe("decideOptions", () => {
 });
 
 describe("the worker with --cors", () => {
-  it.each(["/hello.txt", "/nested/", "/nope", "/hello?name=Billy", "/%00"])("%s carries Access-Control-Allow-Origin: * and no Vary: Origin", async (path) => {
-    const response = await fetchWith(CORS_ENV, path, { headers: { Origin: "https://a.example" } });
-    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    expect(response.headers.get("Vary") ?? "").not.toMatch(/origin/i);
-    await response.arrayBuffer();
-  });
+  it.each(["/hello.txt", "/nested/", "/nope", "/hello?name=Billy", "/%00"])(
+    "%s carries Access-Control-Allow-Origin: * and no Vary: Origin",
+    async (path) => {
+      const response = await fetchWith(CORS_ENV, path, { headers: { Origin: "https://a.example" } });
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(response.headers.get("Vary") ?? "").not.toMatch(/origin/i);
+      await response.arrayBuffer();
+    },
+  );
 
   it("exposes the headers a page needs for ranges and validators", async () => {
     const response = await fetchWith(CORS_ENV, "/alphabet.txt", { headers: { Range: "bytes=0-3" } });
@@ -80,7 +88,10 @@ describe("the worker with --cors", () => {
   });
 
   it("allows no headers when a requested name is not a token", async () => {
-    const response = await fetchWith(CORS_ENV, "/", { method: "OPTIONS", headers: { "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-a, b c" } });
+    const response = await fetchWith(CORS_ENV, "/", {
+      method: "OPTIONS",
+      headers: { "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-a, b c" },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get("Access-Control-Allow-Headers")).toBeNull();
   });
@@ -94,7 +105,10 @@ describe("the worker without --cors", () => {
   });
 
   it("answers a preflight as plain OPTIONS: 204 with Allow and no CORS header", async () => {
-    const response = await fetchWith(env as Env, "/", { method: "OPTIONS", headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET" } });
+    const response = await fetchWith(env as Env, "/", {
+      method: "OPTIONS",
+      headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET" },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
     expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();

@@ -11,7 +11,13 @@ import {
   type Representation,
 } from "../../src/worker/encoding.js";
 
-const file = (name: string, size: number, contentType: string, mtimeMs = 5000): FileEntry => ({ kind: "file", name, size, mtimeMs, contentType });
+const file = (name: string, size: number, contentType: string, mtimeMs = 5000): FileEntry => ({
+  kind: "file",
+  name,
+  size,
+  mtimeMs,
+  contentType,
+});
 const APP = file("app.js", 4096, "text/javascript; charset=utf-8");
 
 describe("negotiateEncoding", () => {
@@ -95,16 +101,42 @@ describe("chooseRepresentation", () => {
     ["sends identity bytes without Accept-Encoding", { acceptEncoding: null }, "identity (vary)"],
     ["sends identity bytes when only identity is acceptable", { acceptEncoding: "identity" }, "identity (vary)"],
     ["ignores a sibling older than the file", { acceptEncoding: "br", siblings: { br: sibling("app.js.br", 4999) } }, "on-the-fly br"],
-    ["uses a sibling exactly as old as the file", { acceptEncoding: "br", siblings: { br: sibling("app.js.br", 5000) } }, "precompressed br static/app.js.br"],
-    ["prefers a fresh .gz at equal weight over br on the fly", { acceptEncoding: "gzip, br", siblings: { gzip: sibling("app.js.gz", 5000) } }, "precompressed gzip static/app.js.gz"],
+    [
+      "uses a sibling exactly as old as the file",
+      { acceptEncoding: "br", siblings: { br: sibling("app.js.br", 5000) } },
+      "precompressed br static/app.js.br",
+    ],
+    [
+      "prefers a fresh .gz at equal weight over br on the fly",
+      { acceptEncoding: "gzip, br", siblings: { gzip: sibling("app.js.gz", 5000) } },
+      "precompressed gzip static/app.js.gz",
+    ],
     ["compresses on the fly without siblings, br first", { acceptEncoding: "gzip, br", siblings: {} }, "on-the-fly br"],
     ["compresses gzip on the fly for a gzip client", { acceptEncoding: "gzip", siblings: {} }, "on-the-fly gzip"],
-    ["never compresses a small file on the fly, and says no Vary", { acceptEncoding: "gzip, br", siblings: {}, entry: file("a.js", 100, "text/javascript") }, "identity"],
-    ["uses a sibling of a small file", { acceptEncoding: "br", entry: file("a.js", 100, "text/javascript") }, "precompressed br static/app.js.br"],
-    ["never compresses an image on the fly", { acceptEncoding: "gzip, br", siblings: {}, entry: file("a.png", 90_000, "image/png") }, "identity"],
-    ["answers a small file with only stale siblings as identity without Vary", { acceptEncoding: "br", siblings: { br: sibling("a.js.br", 1) }, entry: file("a.js", 100, "text/javascript") }, "identity"],
+    [
+      "never compresses a small file on the fly, and says no Vary",
+      { acceptEncoding: "gzip, br", siblings: {}, entry: file("a.js", 100, "text/javascript") },
+      "identity",
+    ],
+    [
+      "uses a sibling of a small file",
+      { acceptEncoding: "br", entry: file("a.js", 100, "text/javascript") },
+      "precompressed br static/app.js.br",
+    ],
+    [
+      "never compresses an image on the fly",
+      { acceptEncoding: "gzip, br", siblings: {}, entry: file("a.png", 90_000, "image/png") },
+      "identity",
+    ],
+    [
+      "answers a small file with only stale siblings as identity without Vary",
+      { acceptEncoding: "br", siblings: { br: sibling("a.js.br", 1) }, entry: file("a.js", 100, "text/javascript") },
+      "identity",
+    ],
   ])("%s", (_behaviour, overrides, expected) => {
-    expect(summarise(chooseRepresentation({ acceptEncoding: "gzip, br", hasRange: false, entry: APP, siblings: FRESH, ...overrides }))).toBe(expected);
+    expect(
+      summarise(chooseRepresentation({ acceptEncoding: "gzip, br", hasRange: false, entry: APP, siblings: FRESH, ...overrides })),
+    ).toBe(expected);
   });
 });
 

@@ -6,7 +6,8 @@ import { applyExtraHeaders, readExtraHeaders } from "../../src/worker/extra-head
 import app from "../../src/worker/index.js";
 
 /** --header: the rules (shared with the CLI), the worker's reading of EXTRA_HEADERS, then the whole worker. */
-const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) => app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
+const fetchWith = (workerEnv: Env, path: string, init?: RequestInit) =>
+  app.fetch(new Request(`http://example.com${path}`, { redirect: "manual", ...init }), workerEnv);
 
 describe("parseExtraHeader", () => {
   it.each<[string, { name: string; value: string } | RegExp]>([
@@ -50,7 +51,10 @@ describe("readExtraHeaders", () => {
     ["not json", []],
     ['{"name":"X-A","value":"1"}', []],
     ['[{"name":"X-A","value":"1"}]', [{ name: "X-A", value: "1" }]],
-    ['[{"name":"X-A","value":"1"},{"name":"Content-Length","value":"1"},{"name":"X-B","value":"a\\r\\nb"},{"name":"X-C"},7,null]', [{ name: "X-A", value: "1" }]],
+    [
+      '[{"name":"X-A","value":"1"},{"name":"Content-Length","value":"1"},{"name":"X-B","value":"a\\r\\nb"},{"name":"X-C"},7,null]',
+      [{ name: "X-A", value: "1" }],
+    ],
   ])("reads %j", (json, expected) => {
     expect(readExtraHeaders(json)).toEqual(expected);
   });
@@ -75,7 +79,13 @@ describe("applyExtraHeaders", () => {
 });
 
 describe("the worker with --header", () => {
-  const HEADERS_ENV: Env = { ...(env as Env), EXTRA_HEADERS: JSON.stringify([{ name: "X-Frame-Options", value: "DENY" }, { name: "Cache-Control", value: "no-store" }]) };
+  const HEADERS_ENV: Env = {
+    ...(env as Env),
+    EXTRA_HEADERS: JSON.stringify([
+      { name: "X-Frame-Options", value: "DENY" },
+      { name: "Cache-Control", value: "no-store" },
+    ]),
+  };
 
   it.each<[string, RequestInit]>([
     ["/hello.txt", {}],
@@ -96,7 +106,13 @@ describe("the worker with --header", () => {
   });
 
   it("keeps framing and the listing's policy: Content-Length and CSP are edgeserve's", async () => {
-    const hostile = { ...(env as Env), EXTRA_HEADERS: JSON.stringify([{ name: "Content-Length", value: "1" }, { name: "Content-Security-Policy", value: "default-src *" }]) };
+    const hostile = {
+      ...(env as Env),
+      EXTRA_HEADERS: JSON.stringify([
+        { name: "Content-Length", value: "1" },
+        { name: "Content-Security-Policy", value: "default-src *" },
+      ]),
+    };
     const response = await fetchWith(hostile, "/nested/");
     const body = await response.text();
     expect(response.headers.get("Content-Length")).toBe(String(new TextEncoder().encode(body).byteLength));

@@ -20,7 +20,9 @@ const ROUTING: Config = { ...BASE, hasCleanUrls: true, spaPage: ["home.html"] };
 function manifestWithSiblingAge(ageMs: number) {
   const records = JSON.parse(directories.compress as string) as EntryRecord[];
   const appTime = records.find(([name]) => name === "app.js")![2];
-  const patched = records.map((record): EntryRecord => (/\.(br|gz)$/.test(record[0]) ? [record[0], record[1], appTime - ageMs, record[3]] : record));
+  const patched = records.map(
+    (record): EntryRecord => (/\.(br|gz)$/.test(record[0]) ? [record[0], record[1], appTime - ageMs, record[3]] : record),
+  );
   return createManifestIndex({ ...directories, compress: JSON.stringify(patched) });
 }
 const FRESH = manifestWithSiblingAge(0);
@@ -33,7 +35,8 @@ async function serve(path: string, headers: Record<string, string> = {}, { confi
 }
 
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());
-const gunzip = async (bytes: Uint8Array) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+const gunzip = async (bytes: Uint8Array) =>
+  new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
 const APP_JS = async () => bytesOf(await serve("/compress/app.js", {}, { config: BASE }));
 
 describe("--compress", () => {
@@ -78,7 +81,7 @@ describe("--compress", () => {
     expect(response.status).toBe(206);
     expect(response.headers.get("Content-Encoding")).toBeNull();
     expect(response.headers.get("Vary")).toBe("Accept-Encoding");
-    expect(new TextDecoder().decode(await bytesOf(response))).toBe((new TextDecoder().decode(await APP_JS())).slice(0, 10));
+    expect(new TextDecoder().decode(await bytesOf(response))).toBe(new TextDecoder().decode(await APP_JS()).slice(0, 10));
   });
 
   it.each([
@@ -88,7 +91,8 @@ describe("--compress", () => {
     const headers = { "Accept-Encoding": "br" };
     const get = await serve("/compress/app.js", headers, { manifest });
     const head = await serve("/compress/app.js", headers, { manifest, method: "HEAD" });
-    for (const name of ["Content-Encoding", "Content-Length", "Content-Type", "ETag", "Vary"]) expect(head.headers.get(name)).toBe(get.headers.get(name));
+    for (const name of ["Content-Encoding", "Content-Length", "Content-Type", "ETag", "Vary"])
+      expect(head.headers.get(name)).toBe(get.headers.get(name));
     expect((await bytesOf(head)).byteLength).toBe(0);
     await get.arrayBuffer();
   });
@@ -169,7 +173,8 @@ describe("--clean-urls and --spa", () => {
 });
 
 describe("without the flags (the worker's own variables)", () => {
-  const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`http://example.com${path}`, { headers, redirect: "manual" });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    SELF.fetch(`http://example.com${path}`, { headers, redirect: "manual" });
 
   it("reads all three flags as off", () => {
     expect(BASE).toMatchObject({ isCompressionOn: false, hasCleanUrls: false, spaPage: null });

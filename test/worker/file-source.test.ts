@@ -50,7 +50,10 @@ describe(`the file source (${bindings.FILES ? "disk" : "assets"})`, () => {
     expect(await textOf(await source.read(["with space", "100%.txt"], { method: "GET", range: null }))).not.toBe("");
   });
 
-  it.each([[["nope.txt"]], [["nested"]], [["nested", "deeper"]], [[".env"]], [["nested", ".hidden.txt"]]])("answers %j as missing", async (segments) => {
-    expect((await source.read(segments, { method: "GET", range: null })).kind).toBe("missing");
-  });
+  it.each([[["nope.txt"]], [["nested"]], [["nested", "deeper"]], [[".env"]], [["nested", ".hidden.txt"]]])(
+    "answers %j as missing",
+    async (segments) => {
+      expect((await source.read(segments, { method: "GET", range: null })).kind).toBe("missing");
+    },
+  );
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../../src/shared/manifest.js";
 import { validatorsOf } from "../../src/worker/headers.js";
 import { decideFile, type FileOutcome } from "../../src/worker/file.js";
-import { encodeSegments, fetchWithRetry, sliceStream, type ByteRange, type FileRead, type FileSource, type ReadRequest } from "../../src/worker/file-source.js";
+import {
+  encodeSegments,
+  fetchWithRetry,
+  sliceStream,
+  type ByteRange,
+  type FileRead,
+  type FileSource,
+  type ReadRequest,
+} from "../../src/worker/file-source.js";
 
 /** The file decision on plain values: a fake FileSource stands in for the binding. */
 const TEXT = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -14,7 +22,10 @@ interface FakeSource extends FileSource {
 }
 
 /** A binding holding `content` now (which may differ from the manifest's ENTRY). */
-function fakeSource(content: string | null, { maxFileBytes = Number.POSITIVE_INFINITY, failures = [] as FileRead["kind"][] } = {}): FakeSource {
+function fakeSource(
+  content: string | null,
+  { maxFileBytes = Number.POSITIVE_INFINITY, failures = [] as FileRead["kind"][] } = {},
+): FakeSource {
   const reads: ReadRequest[] = [];
   return {
     maxFileBytes,
@@ -94,7 +105,10 @@ describe("decideFile", () => {
   it("releases the stale body before reading the file again", async () => {
     let isCancelled = false;
     const stale = new ReadableStream<Uint8Array>({ cancel: () => void (isCancelled = true) });
-    const reads: FileRead[] = [{ kind: "found", length: 3, body: stale }, { kind: "found", length: 3, body: new Response("new").body }];
+    const reads: FileRead[] = [
+      { kind: "found", length: 3, body: stale },
+      { kind: "found", length: 3, body: new Response("new").body },
+    ];
     const source: FileSource = { maxFileBytes: 100, read: async () => reads.shift() ?? { kind: "missing" } };
     const { text } = await decide(source);
     expect([isCancelled, text]).toEqual([true, "new"]);

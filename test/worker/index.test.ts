@@ -153,7 +153,10 @@ describe("directories", () => {
     for (const init of [{ headers: { Accept: "application/json" } }, {}]) {
       const response = await get(init.headers ? "/nested/" : "/nested/?format=json", init);
       expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-      const listing = (await response.json()) as { path: string; entries: { name: string; type: string; size: number | null; mtime: string }[] };
+      const listing = (await response.json()) as {
+        path: string;
+        entries: { name: string; type: string; size: number | null; mtime: string }[];
+      };
       expect(listing.path).toBe("/nested/");
       expect(listing.entries.map((entry) => entry.name)).toEqual(["deeper", "data.json", "File1.txt", "file2.txt", "file10.txt"]);
       expect(listing.entries[0]).toMatchObject({ type: "directory", size: null });

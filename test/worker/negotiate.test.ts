@@ -47,7 +47,13 @@ describe("prefersJson", () => {
       fc.oneof(
         fc.string({ unit: "binary", maxLength: 200 }),
         fc
-          .array(fc.tuple(fc.constantFrom("*/*", "text/html", "application/json", "text/*", "application/*", "/", "a/b/c", ""), fc.constantFrom("", ";q=0.5", ";q=", ";q=x", ";q=1e400", ";level=1")), { maxLength: 6 })
+          .array(
+            fc.tuple(
+              fc.constantFrom("*/*", "text/html", "application/json", "text/*", "application/*", "/", "a/b/c", ""),
+              fc.constantFrom("", ";q=0.5", ";q=", ";q=x", ";q=1e400", ";level=1"),
+            ),
+            { maxLength: 6 },
+          )
           .map((parts) => parts.map(([range, parameter]) => `${range}${parameter}`).join(",")),
       ),
     );

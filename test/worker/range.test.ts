@@ -75,7 +75,14 @@ describe("parseRange", () => {
 describe("parseRange properties", () => {
   const digits = fc.string({ unit: fc.constantFrom("0", "1", "2", "5", "9"), maxLength: 32 });
   const rangeLike = fc
-    .tuple(fc.constantFrom("bytes", "BYTES", "items", ""), fc.constantFrom("=", " = ", ""), digits, fc.constantFrom("-", "--", ""), digits, fc.constantFrom("", ",0-1", " ", ","))
+    .tuple(
+      fc.constantFrom("bytes", "BYTES", "items", ""),
+      fc.constantFrom("=", " = ", ""),
+      digits,
+      fc.constantFrom("-", "--", ""),
+      digits,
+      fc.constantFrom("", ",0-1", " ", ","),
+    )
     .map(([unit, equals, first, dash, last, tail]) => `${unit}${equals}${first}${dash}${last}${tail}`);
   const anyHeader = fc.oneof(fc.constant(null), fc.string({ unit: "binary", maxLength: 300 }), rangeLike);
   const anySize = fc.oneof(fc.nat({ max: 200 }), fc.nat(), fc.maxSafeNat());

@@ -12,7 +12,12 @@ import { respond } from "../../src/worker/respond.js";
  * One GET or HEAD through the handler on plain values: an in-memory manifest, and a fake
  * FileSource holding each file's text. What the runtime adds (Date, nosniff) is index.test.ts's.
  */
-const CONTENT: Record<string, string> = { "notes.txt": "some notes", "404.html": "<h1>custom 404</h1>", "hello/real.txt": "real", hello: "file" };
+const CONTENT: Record<string, string> = {
+  "notes.txt": "some notes",
+  "404.html": "<h1>custom 404</h1>",
+  "hello/real.txt": "real",
+  hello: "file",
+};
 const file = (name: string, size: number, mtimeMs = 1000): EntryRecord => [name, size, mtimeMs, "text/plain; charset=utf-8"];
 const directory = (name: string): EntryRecord => [name, -1, 1000, ""];
 
@@ -50,7 +55,10 @@ function manifestOf(site: Record<string, EntryRecord[]>) {
   return createManifestIndex(Object.fromEntries(Object.entries(site).map(([key, records]) => [key, JSON.stringify(records)])));
 }
 
-async function get(path: string, options: { config?: Config; manifest?: ReturnType<typeof manifestOf>; method?: string; headers?: Record<string, string> } = {}) {
+async function get(
+  path: string,
+  options: { config?: Config; manifest?: ReturnType<typeof manifestOf>; method?: string; headers?: Record<string, string> } = {},
+) {
   const request = new Request(`http://localhost${path}`, { method: options.method ?? "GET", headers: options.headers ?? {} });
   const response = await handleRead({ request, config: options.config ?? configWith(), manifest: options.manifest ?? manifestOf(SITE) });
   return { response, text: await response.text() };
@@ -147,8 +155,21 @@ describe("a read: not found", () => {
 
   it.each<[string, { config?: Config; manifest?: ReturnType<typeof manifestOf>; headers?: Record<string, string> }]>([
     ["the 404.html is over the binding's limit", { config: configWith({ files: fakeFiles(18) }) }],
-    ["the 404.html is gone from the binding", { manifest: manifestOf({ ...SITE, "": [file("404.html", 19), ...(SITE[""] ?? [])] }), config: configWith({ files: { maxFileBytes: 100, read: async () => ({ kind: "missing" }) } }) }],
-    ["the binding gives the 404.html no length", { config: configWith({ files: { maxFileBytes: 100, read: async () => ({ kind: "found", length: null, body: new Response("x").body }) } }) }],
+    [
+      "the 404.html is gone from the binding",
+      {
+        manifest: manifestOf({ ...SITE, "": [file("404.html", 19), ...(SITE[""] ?? [])] }),
+        config: configWith({ files: { maxFileBytes: 100, read: async () => ({ kind: "missing" }) } }),
+      },
+    ],
+    [
+      "the binding gives the 404.html no length",
+      {
+        config: configWith({
+          files: { maxFileBytes: 100, read: async () => ({ kind: "found", length: null, body: new Response("x").body }) },
+        }),
+      },
+    ],
     ["the folder has no 404.html", { manifest: manifestOf({ ...SITE, "": [file("notes.txt", 10)] }) }],
   ])("answers with edgeserve's own page naming the path when %s", async (_case, options) => {
     const { response, text } = await get("/nothing-%C3%A9", options);
@@ -181,9 +202,13 @@ describe("a read: the greeting", () => {
   it("gives a real file at the greeting's path precedence unless the greeting was chosen", async () => {
     const site = { ...SITE, "": [...(SITE[""] ?? []), file("hello", 4)] };
     expect((await get("/hello", { manifest: manifestOf(site) })).text).toBe("file");
-    expect((await get("/hello", { manifest: manifestOf(site), config: configWith({ doesGreetingWin: true }) })).text).toContain("Hello World!");
+    expect((await get("/hello", { manifest: manifestOf(site), config: configWith({ doesGreetingWin: true }) })).text).toContain(
+      "Hello World!",
+    );
     expect((await get("/hello", { manifest: manifestOf(site), config: configWith({ greetSegments: null }) })).text).toBe("file");
-    expect((await get("/", { manifest: manifestOf(site), config: configWith({ greetSegments: [], doesGreetingWin: true }) })).text).toContain("Hello World!");
+    expect(
+      (await get("/", { manifest: manifestOf(site), config: configWith({ greetSegments: [], doesGreetingWin: true }) })).text,
+    ).toContain("Hello World!");
   });
 
   it("answers HEAD at the greeting's path with no body", async () => {
@@ -196,7 +221,12 @@ describe("a read: the greeting", () => {
 describe("a read: a file's status and headers", () => {
   const ETAG = '"a-3e8"';
   it.each<[string, Record<string, string>, number, Record<string, string | null>]>([
-    ["the whole file", {}, 200, { "Content-Length": "10", "Content-Range": null, ETag: ETAG, "Accept-Ranges": "bytes", "Cache-Control": "no-cache" }],
+    [
+      "the whole file",
+      {},
+      200,
+      { "Content-Length": "10", "Content-Range": null, ETag: ETAG, "Accept-Ranges": "bytes", "Cache-Control": "no-cache" },
+    ],
     ["a matching If-None-Match", { "If-None-Match": ETAG }, 304, { ETag: ETAG, "Content-Length": null }],
     ["a failing If-Match", { "If-Match": '"other"' }, 412, { ETag: null }],
     ["one range", { Range: "bytes=2-4" }, 206, { "Content-Length": "3", "Content-Range": "bytes 2-4/10" }],
@@ -222,7 +252,11 @@ describe("a read: a file's status and headers", () => {
     ["application/json; charset=utf-8", { Accept: "application/json" }],
   ])("answers a listing as %s, varying on Accept and revalidated", async (type, headers) => {
     const { response, text } = await get("/docs/", { headers });
-    expect([response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Cache-Control")]).toEqual([type, "Accept", "no-cache"]);
+    expect([response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Cache-Control")]).toEqual([
+      type,
+      "Accept",
+      "no-cache",
+    ]);
     expect(response.headers.get("Content-Length")).toBe(String(new TextEncoder().encode(text).byteLength));
   });
 
@@ -231,6 +265,11 @@ describe("a read: a file's status and headers", () => {
     [{ Accept: "application/json" }, "application/json; charset=utf-8"],
   ])("answers an error with Vary: Accept and no Allow (request headers %j)", async (headers, type) => {
     const { response } = await get("/a%00b", { headers });
-    expect([response.status, response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Allow")]).toEqual([400, type, "Accept", null]);
+    expect([response.status, response.headers.get("Content-Type"), response.headers.get("Vary"), response.headers.get("Allow")]).toEqual([
+      400,
+      type,
+      "Accept",
+      null,
+    ]);
   });
 });

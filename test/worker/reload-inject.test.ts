@@ -4,7 +4,16 @@ import { RELOAD_SCRIPT } from "../../src/worker/reload-script.js";
 
 const SCRIPT = `<script>${RELOAD_SCRIPT}</script>`;
 const page = (body: string | null, headers: Record<string, string> = {}, status = 200) =>
-  new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(body?.length ?? 0), ETag: '"5-1"', "Accept-Ranges": "bytes", ...headers } });
+  new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Length": String(body?.length ?? 0),
+      ETag: '"5-1"',
+      "Accept-Ranges": "bytes",
+      ...headers,
+    },
+  });
 
 describe("injectReloadScript", () => {
   it("appends the script to an HTML page, drops Content-Length and Range, and weakens the ETag", async () => {
@@ -19,8 +28,12 @@ describe("injectReloadScript", () => {
     const markup = `<head><meta http-equiv="Content-Security-Policy" content="script-src 'self'"><meta name="x" content="script-src"></head>`;
     const response = await injectReloadScript(page(markup, { "Content-Security-Policy": "default-src 'none'" }));
     const body = await response.text();
-    expect(body).toMatch(/^<head><meta http-equiv="Content-Security-Policy" content="script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='"><meta name="x" content="script-src"><\/head><script>/);
-    expect(response.headers.get("Content-Security-Policy")).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]{43}='; connect-src 'self'$/);
+    expect(body).toMatch(
+      /^<head><meta http-equiv="Content-Security-Policy" content="script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='"><meta name="x" content="script-src"><\/head><script>/,
+    );
+    expect(response.headers.get("Content-Security-Policy")).toMatch(
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]{43}='; connect-src 'self'$/,
+    );
   });
 
   it("names the script by its real SHA-256", async () => {

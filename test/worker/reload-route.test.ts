@@ -26,7 +26,11 @@ describe("--reload on", () => {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     expect(decoder.decode((await reader.read()).value)).toContain("retry: 500");
     const push = (generation: number, changedPaths: string[]) =>
-      withReload(MANIFEST_PUSH_PATH, { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: "secret" }, body: JSON.stringify({ generation, base: null, changed: directories, removed: [], changedPaths }) });
+      withReload(MANIFEST_PUSH_PATH, {
+        method: "POST",
+        headers: { [CONTROL_TOKEN_HEADER]: "secret" },
+        body: JSON.stringify({ generation, base: null, changed: directories, removed: [], changedPaths }),
+      });
     expect((await push(1, ["css/site.css"])).status).toBe(204);
     expect(decoder.decode((await reader.read()).value)).toBe('event: css\nid: 1\ndata: ["css/site.css"]\n\n');
     expect((await push(2, ["home.html"])).status).toBe(204);

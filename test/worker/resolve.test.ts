@@ -30,7 +30,9 @@ const DIRECTORIES: Record<string, EntryRecord[]> = {
   "a/b": [fileRecord("c.txt")],
 };
 
-const manifest = createManifestIndex(Object.fromEntries(Object.entries(DIRECTORIES).map(([key, records]) => [key, JSON.stringify(records)])));
+const manifest = createManifestIndex(
+  Object.fromEntries(Object.entries(DIRECTORIES).map(([key, records]) => [key, JSON.stringify(records)])),
+);
 const resolve = (segments: string[], hasTrailingSlash = false, homePage: string[] | null = null) =>
   resolveRequestPath({ segments, hasTrailingSlash, homePage }, manifest);
 const summarise = (input: ResolveInput) => {
@@ -53,36 +55,136 @@ const summarise = (input: ResolveInput) => {
 
 describe("resolveRequestPath", () => {
   it.each<[string, ResolveInput, ReturnType<typeof summarise>]>([
-    ["lists the root when no home page is set", { segments: [], hasTrailingSlash: false, homePage: null }, { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) }],
-    ["serves the home page at /", { segments: [], hasTrailingSlash: false, homePage: ["home.html"] }, { kind: "file", segments: ["home.html"] }],
-    ["serves a nested home page at /", { segments: [], hasTrailingSlash: false, homePage: ["docs", "readme.md"] }, { kind: "file", segments: ["docs", "readme.md"] }],
-    ["falls back to the listing when the home page is missing", { segments: [], hasTrailingSlash: false, homePage: ["nope.html"] }, { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) }],
-    ["falls back to the listing when the home page is a directory", { segments: [], hasTrailingSlash: false, homePage: ["docs"] }, { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) }],
-    ["resolves an oversized home page like any file (the file decision refuses it where the binding cannot read it)", { segments: [], hasTrailingSlash: false, homePage: ["huge.bin"] }, { kind: "file", segments: ["huge.bin"] }],
-    ["serves the home page file under its own name too", { segments: ["home.html"], hasTrailingSlash: false, homePage: ["home.html"] }, { kind: "file", segments: ["home.html"] }],
-    ["serves an exact file", { segments: ["hello.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["hello.txt"] }],
-    ["serves a unicode file name", { segments: ["日本.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["日本.txt"] }],
-    ["serves a file name with a space", { segments: ["space name.txt"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["space name.txt"] }],
-    ["serves a nested file", { segments: ["docs", "readme.md"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["docs", "readme.md"] }],
-    ["answers missing for a file asked with a trailing slash", { segments: ["hello.txt"], hasTrailingSlash: true, homePage: null }, { kind: "missing" }],
-    ["resolves a file over the edge's limit like any file", { segments: ["huge.bin"], hasTrailingSlash: false, homePage: null }, { kind: "file", segments: ["huge.bin"] }],
-    ["redirects a directory without its trailing slash", { segments: ["docs"], hasTrailingSlash: false, homePage: null }, { kind: "add-slash", segments: ["docs"] }],
-    ["redirects a nested directory without its trailing slash", { segments: ["docs", "sub"], hasTrailingSlash: false, homePage: null }, { kind: "add-slash", segments: ["docs", "sub"] }],
-    ["lists a directory without an index page", { segments: ["docs"], hasTrailingSlash: true, homePage: null }, { kind: "listing", segments: ["docs"], names: ["readme.md", "sub"] }],
-    ["lists an empty directory", { segments: ["docs", "sub"], hasTrailingSlash: true, homePage: null }, { kind: "listing", segments: ["docs", "sub"], names: [] }],
-    ["prefers index.html over index.htm", { segments: ["site"], hasTrailingSlash: true, homePage: null }, { kind: "file", segments: ["site", "index.html"] }],
-    ["falls back to index.htm", { segments: ["old"], hasTrailingSlash: true, homePage: null }, { kind: "file", segments: ["old", "index.htm"] }],
-    ["lists a directory whose index.html is itself a directory", { segments: ["weird"], hasTrailingSlash: true, homePage: null }, { kind: "listing", segments: ["weird"], names: ["index.html"] }],
+    [
+      "lists the root when no home page is set",
+      { segments: [], hasTrailingSlash: false, homePage: null },
+      { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) },
+    ],
+    [
+      "serves the home page at /",
+      { segments: [], hasTrailingSlash: false, homePage: ["home.html"] },
+      { kind: "file", segments: ["home.html"] },
+    ],
+    [
+      "serves a nested home page at /",
+      { segments: [], hasTrailingSlash: false, homePage: ["docs", "readme.md"] },
+      { kind: "file", segments: ["docs", "readme.md"] },
+    ],
+    [
+      "falls back to the listing when the home page is missing",
+      { segments: [], hasTrailingSlash: false, homePage: ["nope.html"] },
+      { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) },
+    ],
+    [
+      "falls back to the listing when the home page is a directory",
+      { segments: [], hasTrailingSlash: false, homePage: ["docs"] },
+      { kind: "listing", segments: [], names: DIRECTORIES[""]!.map(([name]) => name) },
+    ],
+    [
+      "resolves an oversized home page like any file (the file decision refuses it where the binding cannot read it)",
+      { segments: [], hasTrailingSlash: false, homePage: ["huge.bin"] },
+      { kind: "file", segments: ["huge.bin"] },
+    ],
+    [
+      "serves the home page file under its own name too",
+      { segments: ["home.html"], hasTrailingSlash: false, homePage: ["home.html"] },
+      { kind: "file", segments: ["home.html"] },
+    ],
+    [
+      "serves an exact file",
+      { segments: ["hello.txt"], hasTrailingSlash: false, homePage: null },
+      { kind: "file", segments: ["hello.txt"] },
+    ],
+    [
+      "serves a unicode file name",
+      { segments: ["日本.txt"], hasTrailingSlash: false, homePage: null },
+      { kind: "file", segments: ["日本.txt"] },
+    ],
+    [
+      "serves a file name with a space",
+      { segments: ["space name.txt"], hasTrailingSlash: false, homePage: null },
+      { kind: "file", segments: ["space name.txt"] },
+    ],
+    [
+      "serves a nested file",
+      { segments: ["docs", "readme.md"], hasTrailingSlash: false, homePage: null },
+      { kind: "file", segments: ["docs", "readme.md"] },
+    ],
+    [
+      "answers missing for a file asked with a trailing slash",
+      { segments: ["hello.txt"], hasTrailingSlash: true, homePage: null },
+      { kind: "missing" },
+    ],
+    [
+      "resolves a file over the edge's limit like any file",
+      { segments: ["huge.bin"], hasTrailingSlash: false, homePage: null },
+      { kind: "file", segments: ["huge.bin"] },
+    ],
+    [
+      "redirects a directory without its trailing slash",
+      { segments: ["docs"], hasTrailingSlash: false, homePage: null },
+      { kind: "add-slash", segments: ["docs"] },
+    ],
+    [
+      "redirects a nested directory without its trailing slash",
+      { segments: ["docs", "sub"], hasTrailingSlash: false, homePage: null },
+      { kind: "add-slash", segments: ["docs", "sub"] },
+    ],
+    [
+      "lists a directory without an index page",
+      { segments: ["docs"], hasTrailingSlash: true, homePage: null },
+      { kind: "listing", segments: ["docs"], names: ["readme.md", "sub"] },
+    ],
+    [
+      "lists an empty directory",
+      { segments: ["docs", "sub"], hasTrailingSlash: true, homePage: null },
+      { kind: "listing", segments: ["docs", "sub"], names: [] },
+    ],
+    [
+      "prefers index.html over index.htm",
+      { segments: ["site"], hasTrailingSlash: true, homePage: null },
+      { kind: "file", segments: ["site", "index.html"] },
+    ],
+    [
+      "falls back to index.htm",
+      { segments: ["old"], hasTrailingSlash: true, homePage: null },
+      { kind: "file", segments: ["old", "index.htm"] },
+    ],
+    [
+      "lists a directory whose index.html is itself a directory",
+      { segments: ["weird"], hasTrailingSlash: true, homePage: null },
+      { kind: "listing", segments: ["weird"], names: ["index.html"] },
+    ],
     ["answers missing for an unknown name", { segments: ["nope"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
     ["answers missing below a file", { segments: ["hello.txt", "x"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
-    ["answers missing below an unknown directory", { segments: ["docs", "nope", "readme.md"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
-    ["answers missing for a hidden name the walk never produced", { segments: [".env"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
+    [
+      "answers missing below an unknown directory",
+      { segments: ["docs", "nope", "readme.md"], hasTrailingSlash: false, homePage: null },
+      { kind: "missing" },
+    ],
+    [
+      "answers missing for a hidden name the walk never produced",
+      { segments: [".env"], hasTrailingSlash: false, homePage: null },
+      { kind: "missing" },
+    ],
     ["answers missing for a case-changed name", { segments: ["HELLO.TXT"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
-    ["answers missing for a name that only prototype lookups know", { segments: ["__proto__", "constructor"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
-    ["answers missing for a single segment holding a slash", { segments: ["docs/readme.md"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
+    [
+      "answers missing for a name that only prototype lookups know",
+      { segments: ["__proto__", "constructor"], hasTrailingSlash: false, homePage: null },
+      { kind: "missing" },
+    ],
+    [
+      "answers missing for a single segment holding a slash",
+      { segments: ["docs/readme.md"], hasTrailingSlash: false, homePage: null },
+      { kind: "missing" },
+    ],
     // One segment is one name (paths.ts): "/a%2Fb/c.txt" is the segments ["a/b", "c.txt"], which no
     // walk produced; it must not alias the file a/b/c.txt through the joined directory key "a/b".
-    ["answers missing for a directory segment holding an encoded slash", { segments: ["a/b", "c.txt"], hasTrailingSlash: false, homePage: null }, { kind: "missing" }],
+    [
+      "answers missing for a directory segment holding an encoded slash",
+      { segments: ["a/b", "c.txt"], hasTrailingSlash: false, homePage: null },
+      { kind: "missing" },
+    ],
   ])("%s", (_behaviour, input, expected) => {
     expect(summarise(input)).toEqual(expected);
   });
@@ -127,8 +229,13 @@ function buildTree(paths: ReadonlyArray<{ segments: string[] }>): Tree {
 
 describe("resolveRequestPath properties", () => {
   const NAMES = ["a", "b", "A", "index.html", "index.htm", "é", "x y", "a.txt", "a.html", "b.html"];
-  const treePaths = fc.array(fc.record({ segments: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }) }), { maxLength: 15 });
-  const requestSegment = fc.oneof(fc.constantFrom(...NAMES), fc.constantFrom(".env", ".git", ".hidden", "a/b", "a/index.html", "b/a", "__proto__", "constructor"));
+  const treePaths = fc.array(fc.record({ segments: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }) }), {
+    maxLength: 15,
+  });
+  const requestSegment = fc.oneof(
+    fc.constantFrom(...NAMES),
+    fc.constantFrom(".env", ".git", ".hidden", "a/b", "a/index.html", "b/a", "__proto__", "constructor"),
+  );
   const request = fc.record({
     segments: fc.array(requestSegment, { maxLength: 5 }),
     hasTrailingSlash: fc.boolean(),
@@ -170,7 +277,12 @@ describe("resolveRequestPath properties", () => {
       }),
       {
         numRuns: 1000,
-        examples: [[[{ segments: ["a", "b", "a.txt"] }], { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null, hasCleanUrls: true, spaPage: ["a", "b", "a.txt"] }]],
+        examples: [
+          [
+            [{ segments: ["a", "b", "a.txt"] }],
+            { segments: ["a/b", "a.txt"], hasTrailingSlash: false, homePage: null, hasCleanUrls: true, spaPage: ["a", "b", "a.txt"] },
+          ],
+        ],
       },
     );
   });
@@ -198,7 +310,10 @@ describe("resolveRequestPath with --clean-urls and --spa", () => {
   const site = createManifestIndex(Object.fromEntries(Object.entries(SITE).map(([key, records]) => [key, JSON.stringify(records)])));
   const clean = (path: string, options: Partial<ResolveInput> = {}) => {
     const segments = path.split("/").filter(Boolean);
-    const resolution = resolveRequestPath({ segments, hasTrailingSlash: path.endsWith("/") && segments.length > 0, homePage: null, ...options }, site);
+    const resolution = resolveRequestPath(
+      { segments, hasTrailingSlash: path.endsWith("/") && segments.length > 0, homePage: null, ...options },
+      site,
+    );
     return `${resolution.kind}${"segments" in resolution ? ` ${resolution.segments.join("/")}` : ""}`;
   };
 
@@ -248,7 +363,9 @@ describe("resolveRequestPath with --clean-urls and --spa", () => {
     ["keeps an encoded slash missing", "/a%2Fb", ["index.html"], "missing"],
   ])("--spa: %s", (_behaviour, path, spaPage, expected) => {
     const segments = path === "/a%2Fb" ? ["a/b"] : undefined;
-    expect(segments ? resolveRequestPath({ segments, hasTrailingSlash: false, homePage: null, spaPage }, site).kind : clean(path, { spaPage })).toBe(expected);
+    expect(
+      segments ? resolveRequestPath({ segments, hasTrailingSlash: false, homePage: null, spaPage }, site).kind : clean(path, { spaPage }),
+    ).toBe(expected);
   });
 
   it("tries a clean URL before the --spa page", () => {

@@ -30,9 +30,12 @@ describe(".well-known", () => {
     expect(response.headers.get("Location")).toBe("/.well-known/");
   });
 
-  it.each(["/.well-known/.private", "/.well-known/%2eprivate", "/.env", "/nested/.hidden.txt", "/.edgeserve/manifest"])("%s stays 404", async (path) => {
-    const response = await get(path);
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toContain("SECRET");
-  });
+  it.each(["/.well-known/.private", "/.well-known/%2eprivate", "/.env", "/nested/.hidden.txt", "/.edgeserve/manifest"])(
+    "%s stays 404",
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain("SECRET");
+    },
+  );
 });

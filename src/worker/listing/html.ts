@@ -23,8 +23,12 @@ export function renderListingHtml(listing: Listing): Markup {
 <table>
 <thead><tr>${COLUMNS.map((column) => renderHeader(listing, column))}</tr></thead>
 <tbody>
-${listing.parentHref === null ? "" : html`<tr class=up><td><a href="${listing.parentHref}">Parent directory</a><td><td>
-`}${listing.entries.map(renderRow)}</tbody>
+${
+  listing.parentHref === null
+    ? ""
+    : html`<tr class=up><td><a href="${listing.parentHref}">Parent directory</a><td><td>
+`
+}${listing.entries.map(renderRow)}</tbody>
 </table>
 <p id="none" class="muted" hidden>No entries match the filter.</p>`;
   return renderPage({ title: `Index of ${listing.path}`, body, script: LISTING_SCRIPT });
@@ -37,7 +41,8 @@ ${listing.parentHref === null ? "" : html`<tr class=up><td><a href="${listing.pa
 function renderBreadcrumbs({ breadcrumbs }: Listing): Markup[] {
   return breadcrumbs.map((crumb, index) => {
     const current = index === breadcrumbs.length - 1 ? raw(' aria-current="page"') : "";
-    if (index === 0) return html`<a class=root href="${crumb.href}" title="The top of the served folder" aria-label="Top folder"${current}>${crumb.name}</a>`;
+    if (index === 0)
+      return html`<a class=root href="${crumb.href}" title="The top of the served folder" aria-label="Top folder"${current}>${crumb.name}</a>`;
     return html`<a href="${crumb.href}"${current}>${crumb.name}</a>/`;
   });
 }
@@ -58,7 +63,8 @@ function renderHeader(listing: Listing, column: (typeof COLUMNS)[number]): Marku
 
 function renderRow(entry: ListingEntry): Markup {
   const modified = formatModified(entry.mtimeMs);
-  if (entry.kind === "directory") return html`<tr class=d><td><a href="${entry.href}">${entry.name}/</a><td>—<td>${modified}
+  if (entry.kind === "directory")
+    return html`<tr class=d><td><a href="${entry.href}">${entry.name}/</a><td>—<td>${modified}
 `;
   const size = entry.size ?? 0;
   const name = entry.isOverEdgeLimit

@@ -51,8 +51,7 @@ function compareEntries(left: ListingEntry, right: ListingEntry, sort: Sort): nu
   // Directories first whatever the order, as in Caddy's browse and Finder.
   if (left.kind !== right.kind) return left.kind === "directory" ? -1 : 1;
   const direction = sort.order === "asc" ? 1 : -1;
-  const byKey =
-    sort.key === "size" ? (left.size ?? 0) - (right.size ?? 0) : sort.key === "modified" ? left.mtimeMs - right.mtimeMs : 0;
+  const byKey = sort.key === "size" ? (left.size ?? 0) - (right.size ?? 0) : sort.key === "modified" ? left.mtimeMs - right.mtimeMs : 0;
   return direction * (byKey || compareNames(left.name, right.name));
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderOnce as renderBytesOnce } from "../../../src/worker/listing/cache.js";
 
 /** The kept bytes as text, to compare with what was rendered. */
-const renderOnce = async (owner: object, key: string, render: () => Promise<string>) => new TextDecoder().decode(await renderBytesOnce(owner, key, render));
+const renderOnce = async (owner: object, key: string, render: () => Promise<string>) =>
+  new TextDecoder().decode(await renderBytesOnce(owner, key, render));
 
 /** Rendered listings kept per manifest object: counts how often a render really runs. */
 function counter() {
@@ -14,7 +15,10 @@ describe("renderOnce", () => {
   it("renders a key once per owner and answers the kept text after", async () => {
     const owner = {};
     const { calls, render } = counter();
-    expect([await renderOnce(owner, "html name asc docs", render("first")), await renderOnce(owner, "html name asc docs", render("second"))]).toEqual(["first", "first"]);
+    expect([
+      await renderOnce(owner, "html name asc docs", render("first")),
+      await renderOnce(owner, "html name asc docs", render("second")),
+    ]).toEqual(["first", "first"]);
     expect(calls).toEqual(["first"]);
   });
 

@@ -23,7 +23,10 @@ async function parseElements(page: string): Promise<ParsedElement[]> {
   const elements: ParsedElement[] = [];
   const rewriter = new HTMLRewriter().on("*", {
     element(element) {
-      elements.push({ tag: element.tagName, attributes: [...element.attributes].map(([name = "", value = ""]): [string, string] => [name, unescape(value)]) });
+      elements.push({
+        tag: element.tagName,
+        attributes: [...element.attributes].map(([name = "", value = ""]): [string, string] => [name, unescape(value)]),
+      });
     },
   });
   await rewriter.transform(new Response(page)).text();
@@ -31,7 +34,9 @@ async function parseElements(page: string): Promise<ParsedElement[]> {
 }
 
 function attributeValues(elements: readonly ParsedElement[], tag: string, attribute: string): string[] {
-  return elements.filter((element) => element.tag === tag).flatMap((element) => element.attributes.filter(([name]) => name === attribute).map(([, value]) => value));
+  return elements
+    .filter((element) => element.tag === tag)
+    .flatMap((element) => element.attributes.filter(([name]) => name === attribute).map(([, value]) => value));
 }
 
 /** Undoes hono/html's escaping (utils/html.ts escapeRe): & < > " '. */
@@ -47,7 +52,7 @@ function rowNames(page: string): string[] {
 const HOSTILE_NAMES = [
   "<script>alert(1)</script>.txt",
   `"><img src=x onerror=alert(1)>`,
-  "it's \"quoted\".txt",
+  'it\'s "quoted".txt',
   "Tom & Jerry &amp; co.txt",
   "naïve café ü 日本.txt",
   "a b#c?d%25e.txt",
@@ -125,7 +130,9 @@ describe("renderListingHtml", () => {
     const headerLinks = attributeValues(elements, "a", "href").filter((href) => href.startsWith("?"));
     expect(headerLinks).toEqual(expected);
     const sorted = elements.filter((element) => element.tag === "th" && element.attributes.some(([name]) => name === "aria-sort"));
-    expect(sorted.map((element) => element.attributes.find(([name]) => name === "aria-sort")?.[1])).toEqual([sort.order === "asc" ? "ascending" : "descending"]);
+    expect(sorted.map((element) => element.attributes.find(([name]) => name === "aria-sort")?.[1])).toEqual([
+      sort.order === "asc" ? "ascending" : "descending",
+    ]);
     expect(/<th[^>]*aria-sort[^>]*><a[^>]*>([^<]*) </.exec(page)?.[1]).toBe(current);
   });
 
@@ -137,7 +144,9 @@ describe("renderListingHtml", () => {
   });
 
   it("keeps a 10,000-entry page under 90 bytes per row beyond the names", async () => {
-    const entries = Array.from({ length: 10_000 }, (_, index) => (index % 10 === 0 ? directory(`folder-${index}`) : file(`file-${index}.txt`, index * 1000)));
+    const entries = Array.from({ length: 10_000 }, (_, index) =>
+      index % 10 === 0 ? directory(`folder-${index}`) : file(`file-${index}.txt`, index * 1000),
+    );
     const page = await render(buildListing(["big"], entries, parseSort("size", "desc")));
     const nameBytes = entries.reduce((sum, entry) => sum + 2 * entry.name.length, 0);
     expect((new TextEncoder().encode(page).byteLength - nameBytes) / entries.length).toBeLessThan(90);
@@ -162,6 +171,8 @@ describe("issue 15: the listing's polish in the markup", () => {
 
   it("gives the root breadcrumb a name and a box of its own", async () => {
     const page = await render(buildListing(["docs"], [file("a.txt")], parseSort(null, null)));
-    expect(page).toContain('Index of <a class=root href="/" title="The top of the served folder" aria-label="Top folder">/</a><a href="/docs/" aria-current="page">docs</a>/</h1>');
+    expect(page).toContain(
+      'Index of <a class=root href="/" title="The top of the served folder" aria-label="Top folder">/</a><a href="/docs/" aria-current="page">docs</a>/</h1>',
+    );
   });
 });

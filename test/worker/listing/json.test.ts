@@ -47,7 +47,13 @@ describe("renderListingJson", () => {
       entries: listing.entries.map((entry) => (entry.name === "a.txt" ? { ...entry, sha256: DIGEST } : entry)),
     };
     const entries = renderListingJson(withDigest).entries;
-    expect(entries.find((entry) => entry.name === "a.txt")).toEqual({ name: "a.txt", type: "file", size: 0, mtime: "2026-11-25T22:46:30.123Z", sha256: DIGEST });
+    expect(entries.find((entry) => entry.name === "a.txt")).toEqual({
+      name: "a.txt",
+      type: "file",
+      size: 0,
+      mtime: "2026-11-25T22:46:30.123Z",
+      sha256: DIGEST,
+    });
     expect(entries.filter((entry) => "sha256" in entry).map((entry) => entry.name)).toEqual(["a.txt"]);
   });
 });

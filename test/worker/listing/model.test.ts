@@ -5,7 +5,13 @@ import { formatSize } from "../../../src/shared/format.js";
 import { compareNames } from "../../../src/shared/sort.js";
 import { buildBreadcrumbs, buildListing, DEFAULT_SORT, formatModified, parseSort, type Sort } from "../../../src/worker/listing/model.js";
 
-const file = (name: string, size: number, mtimeMs: number): Entry => ({ kind: "file", name, size, mtimeMs, contentType: "application/octet-stream" });
+const file = (name: string, size: number, mtimeMs: number): Entry => ({
+  kind: "file",
+  name,
+  size,
+  mtimeMs,
+  contentType: "application/octet-stream",
+});
 const directory = (name: string, mtimeMs: number): Entry => ({ kind: "directory", name, mtimeMs });
 
 const ENTRIES: Entry[] = [
@@ -51,10 +57,17 @@ describe("buildListing sort order", () => {
 
   it("puts directories before files for every sort key and order, whatever the input order", () => {
     const entry = fc.oneof(
-      fc.record({ name: fc.string({ minLength: 1, maxLength: 6 }), size: fc.nat(1000), mtimeMs: fc.nat(1000) }).map((value) => file(value.name, value.size, value.mtimeMs)),
-      fc.record({ name: fc.string({ minLength: 1, maxLength: 6 }), mtimeMs: fc.nat(1000) }).map((value) => directory(value.name, value.mtimeMs)),
+      fc
+        .record({ name: fc.string({ minLength: 1, maxLength: 6 }), size: fc.nat(1000), mtimeMs: fc.nat(1000) })
+        .map((value) => file(value.name, value.size, value.mtimeMs)),
+      fc
+        .record({ name: fc.string({ minLength: 1, maxLength: 6 }), mtimeMs: fc.nat(1000) })
+        .map((value) => directory(value.name, value.mtimeMs)),
     );
-    const sort = fc.record({ key: fc.constantFrom("name", "size", "modified"), order: fc.constantFrom("asc", "desc") }) as fc.Arbitrary<Sort>;
+    const sort = fc.record({
+      key: fc.constantFrom("name", "size", "modified"),
+      order: fc.constantFrom("asc", "desc"),
+    }) as fc.Arbitrary<Sort>;
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 20 }), sort, (entries, chosen) => {
         const kinds = buildListing([], entries, chosen).entries.map((listed) => listed.kind);
@@ -77,9 +90,23 @@ describe("buildListing", () => {
 
   it("gives directories a null size and a trailing-slash href, and marks files over the edge's limit", () => {
     const listing = buildListing([], [...ENTRIES, file("huge.iso", MAX_EDGE_FILE_BYTES + 1, 0)], DEFAULT_SORT);
-    expect(listing.entries.find((entry) => entry.name === "zeta")).toMatchObject({ kind: "directory", size: null, href: "zeta/", isOverEdgeLimit: false });
-    expect(listing.entries.find((entry) => entry.name === "big.bin")).toMatchObject({ kind: "file", size: 100, href: "big.bin", isOverEdgeLimit: false });
-    expect(listing.entries.find((entry) => entry.name === "huge.iso")).toMatchObject({ kind: "file", href: "huge.iso", isOverEdgeLimit: true });
+    expect(listing.entries.find((entry) => entry.name === "zeta")).toMatchObject({
+      kind: "directory",
+      size: null,
+      href: "zeta/",
+      isOverEdgeLimit: false,
+    });
+    expect(listing.entries.find((entry) => entry.name === "big.bin")).toMatchObject({
+      kind: "file",
+      size: 100,
+      href: "big.bin",
+      isOverEdgeLimit: false,
+    });
+    expect(listing.entries.find((entry) => entry.name === "huge.iso")).toMatchObject({
+      kind: "file",
+      href: "huge.iso",
+      isOverEdgeLimit: true,
+    });
   });
 
   it.each([
@@ -108,7 +135,13 @@ describe("buildListing", () => {
 describe("buildBreadcrumbs", () => {
   it.each<[string[], Array<{ name: string; href: string }>]>([
     [[], [{ name: "/", href: "/" }]],
-    [["a"], [{ name: "/", href: "/" }, { name: "a", href: "/a/" }]],
+    [
+      ["a"],
+      [
+        { name: "/", href: "/" },
+        { name: "a", href: "/a/" },
+      ],
+    ],
     [
       ["a b", "c/d", "é?#"],
       [
@@ -118,7 +151,14 @@ describe("buildBreadcrumbs", () => {
         { name: "é?#", href: "/a%20b/c%2Fd/%C3%A9%3F%23/" },
       ],
     ],
-    [["..", "%2e"], [{ name: "/", href: "/" }, { name: "..", href: "/../" }, { name: "%2e", href: "/../%252e/" }]],
+    [
+      ["..", "%2e"],
+      [
+        { name: "/", href: "/" },
+        { name: "..", href: "/../" },
+        { name: "%2e", href: "/../%252e/" },
+      ],
+    ],
   ])("builds crumbs for %j, each href encoded per segment", (segments, expected) => {
     expect(buildBreadcrumbs(segments)).toEqual(expected);
   });
