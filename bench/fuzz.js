@@ -75,7 +75,8 @@ async function main() {
     const progress = setInterval(() => log(`${Math.round((performance.now() - started) / 1000)} s …`), PROGRESS_EVERY_MS);
     const restartTarget = async () => {
       log("restarting the server");
-      return (target = await spawnTarget(folder.site));
+      target = await spawnTarget(folder.site);
+      return target;
     };
     const run = await runCases({ cases: [...catalogue, ...mutations], target, restartTarget, options, canaries }).finally(() =>
       clearInterval(progress),

@@ -66,7 +66,7 @@ function writeFixedFiles(root) {
   mkdirSync(path.join(root, "names"));
   mkdirSync(path.join(root, "nested/a/b/c"), { recursive: true });
   writeFileSync(path.join(root, "index.html"), "<!doctype html><title>bench</title><p>edgeserve bench tree</p>\n");
-  writeFileSync(path.join(root, "small.txt"), "x".repeat(1023) + "\n");
+  writeFileSync(path.join(root, "small.txt"), `${"x".repeat(1023)}\n`);
   writeFileSync(path.join(root, "medium.bin"), patternBytes(64 * 1024));
   writeFileSync(path.join(root, "large.bin"), patternBytes(1024 * 1024));
   writeFileSync(path.join(root, "nested/a/b/c/deep.txt"), "deep\n");

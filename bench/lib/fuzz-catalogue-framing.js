@@ -98,7 +98,7 @@ function rangeAndConditionalCases(paths) {
     "If-Range: not a date",
   ];
   const cases = [];
-  for (const target of [paths.largeFile, paths.directory + "/"]) {
+  for (const target of [paths.largeFile, `${paths.directory}/`]) {
     for (const range of ranges)
       cases.push(
         makeCase(`Range ${JSON.stringify(range.slice(0, 30))} on ${target}`, buildRequest({ target, headers: [`Range: ${range}`] })),
@@ -143,21 +143,21 @@ function bodyCases(paths) {
       withLength(method, "3, 4", "abcd"),
       withLength(method, "99999999999999999999", "abc"),
       withLength(method, "0x3", "abc"),
-      makeCase(`${method} Content-Length twice, equal`, head(method, ["Content-Length: 3", "Content-Length: 3"]) + "abc"),
-      makeCase(`${method} Content-Length twice, different`, head(method, ["Content-Length: 3", "Content-Length: 5"]) + "abcde"),
+      makeCase(`${method} Content-Length twice, equal`, `${head(method, ["Content-Length: 3", "Content-Length: 3"])}abc`),
+      makeCase(`${method} Content-Length twice, different`, `${head(method, ["Content-Length: 3", "Content-Length: 5"])}abcde`),
       makeCase(
         `${method} Content-Length and chunked`,
-        head(method, ["Content-Length: 3", "Transfer-Encoding: chunked"]) + "3\r\nabc\r\n0\r\n\r\n",
+        `${head(method, ["Content-Length: 3", "Transfer-Encoding: chunked"])}3\r\nabc\r\n0\r\n\r\n`,
       ),
       makeCase(
         `${method} chunked and Content-Length`,
-        head(method, ["Transfer-Encoding: chunked", "Content-Length: 30"]) + "0\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        `${head(method, ["Transfer-Encoding: chunked", "Content-Length: 30"])}0\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n`,
         { methods: [method, "GET"] },
       ),
-      makeCase(`${method} Transfer-Encoding: gzip`, head(method, ["Transfer-Encoding: gzip"]) + "abc"),
-      makeCase(`${method} Transfer-Encoding: xchunked`, head(method, ["Transfer-Encoding: xchunked"]) + "3\r\nabc\r\n0\r\n\r\n"),
-      makeCase(`${method} chunked twice`, head(method, ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"]) + "0\r\n\r\n"),
-      makeCase(`${method} chunked on HTTP/1.0`, head(method, ["Transfer-Encoding: chunked"]).replace("HTTP/1.1", "HTTP/1.0") + "0\r\n\r\n"),
+      makeCase(`${method} Transfer-Encoding: gzip`, `${head(method, ["Transfer-Encoding: gzip"])}abc`),
+      makeCase(`${method} Transfer-Encoding: xchunked`, `${head(method, ["Transfer-Encoding: xchunked"])}3\r\nabc\r\n0\r\n\r\n`),
+      makeCase(`${method} chunked twice`, `${head(method, ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"])}0\r\n\r\n`),
+      makeCase(`${method} chunked on HTTP/1.0`, `${head(method, ["Transfer-Encoding: chunked"]).replace("HTTP/1.1", "HTTP/1.0")}0\r\n\r\n`),
     );
   }
   return cases;

@@ -30,7 +30,7 @@ export function toJsLiteral(bytes) {
 }
 
 function escapeByte(byte) {
-  const named = { 0x0d: "\\r", 0x0a: "\\n", 0x09: "\\t", 0x22: '\\"', 0x5c: "\\\\" };
+  const named = { 13: "\\r", 10: "\\n", 9: "\\t", 34: '\\"', 92: "\\\\" };
   if (named[byte]) return named[byte];
   if (byte >= 0x20 && byte < 0x7f && byte !== 0x27) return String.fromCharCode(byte);
   return `\\x${byte.toString(16).padStart(2, "0")}`;

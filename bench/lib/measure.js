@@ -43,7 +43,8 @@ export async function measureLoad({ servers, options, log }) {
 
 async function measureOne({ server, workload, options, result }) {
   const url = `${server.baseUrl}${workload.path}`;
-  const entry = (result.workloads[workload.name] ??= { status: await getStatus(url, 10_000), runs: [] });
+  result.workloads[workload.name] ??= { status: await getStatus(url, 10_000), runs: [] };
+  const entry = result.workloads[workload.name];
   const load = { url, connections: options.connections };
   await runWrk({ ...load, seconds: Math.min(1, options.durationSeconds) });
   const memory = result.memory;
@@ -97,10 +98,12 @@ export async function measureStartup({ kinds, trees, workRoot, log }) {
       const server = await startServer(kind, { directory: tree.directory, workRoot });
       try {
         await sleep(IDLE_SETTLE_MS);
-        (results[kind] ??= {})[tree.label] = { files: tree.files, startupMs: server.startupMs, idleBytes: treeRss(server.pid) };
+        results[kind] ??= {};
+        results[kind][tree.label] = { files: tree.files, startupMs: server.startupMs, idleBytes: treeRss(server.pid) };
         if (kind === "edgeserve" && tree.hasWideListing) wideListings[tree.label] = await fetchTimed(`${server.baseUrl}${PATHS.wide}`);
         log(`change latency: ${kind} on ${tree.files.toLocaleString("en")} files`);
-        (changes[kind] ??= {})[tree.label] = await measureChange(server, tree);
+        changes[kind] ??= {};
+        changes[kind][tree.label] = await measureChange(server, tree);
       } finally {
         await server.stop();
       }

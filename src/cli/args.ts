@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type ExtraHeader, parseExtraHeader } from "../shared/header-rules.js";
 import { UNSAFE_CHARACTER } from "../shared/names.js";
-import { parseExtraHeader, type ExtraHeader } from "../shared/header-rules.js";
 
 /**
  * argv to a typed command or a usage error; owns the help text. Pure apart from one question,
@@ -183,7 +183,7 @@ export function parseCommand(
   const args = expandSpaFlag(isDeploy ? argv.slice(1) : [...argv]);
   if (typeof args === "string") return { kind: "usage-error", message: args };
   const flags = isDeploy ? DEPLOY_FLAGS : SERVE_FLAGS;
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof flags; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args, options: flags, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { joinKey, type EntryRecord, type ManifestDirectories } from "../shared/manifest.js";
+import { type EntryRecord, joinKey, type ManifestDirectories } from "../shared/manifest.js";
 
 /**
  * What a folder update changed, for --reload (src/worker/reload.ts tells a stylesheet-only change

@@ -9,24 +9,24 @@ import { ASSET_PREFIX } from "../shared/assets-layout.js";
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import type { DeployOptions } from "./args.js";
-import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
-import { PACKAGE_ROOT } from "./paths.js";
-import { writeSecretsFile, type SecretsFile } from "./deploy-secrets.js";
-import { checkSpaPage } from "./preflight.js";
-import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
-import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
-import { UserError } from "./user-error.js";
 import {
+  type AssetFile,
   checkUploadLimits,
   chooseAlias,
+  chooseWorkerName,
   describeNextCommand,
   describeWorkerUrl,
-  chooseWorkerName,
   findCredentials,
   MAX_DEPLOY_FILES,
   TOKEN_HELP,
-  type AssetFile,
 } from "./deploy-checks.js";
+import { type SecretsFile, writeSecretsFile } from "./deploy-secrets.js";
+import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
+import { PACKAGE_ROOT } from "./paths.js";
+import { checkSpaPage } from "./preflight.js";
+import { UserError } from "./user-error.js";
+import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
+import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
 
 /**
  * `edgeserve deploy`: the same manifest and assets folder as `serve`, uploaded by the project's
@@ -260,7 +260,10 @@ async function runWrangler(args: string[], run: WranglerRun): Promise<WranglerRe
   });
   let stdout = "";
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    output += chunk.toString();
+  });
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
   if (run.output !== "capture" && code !== 0)

@@ -1,8 +1,8 @@
 /** Every message the user sees goes through here. */
 import os from "node:os";
-import { formatSize } from "../shared/format.js";
 import type { FolderIndex } from "../manifest/build.js";
 import type { Skipped } from "../manifest/scan.js";
+import { formatSize } from "../shared/format.js";
 import type { RequestLogRecord } from "../shared/request-log.js";
 
 export function printLine(text: string): void {

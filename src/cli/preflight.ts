@@ -4,8 +4,8 @@ import path from "node:path";
 import type { FolderIndex } from "../manifest/build.js";
 import { decodeRequestPath } from "../shared/paths.js";
 import { printWarning } from "./log.js";
-import { DEFAULT_GREET_PATH } from "./worker-config.js";
 import { UserError } from "./user-error.js";
+import { DEFAULT_GREET_PATH } from "./worker-config.js";
 
 /** What `edgeserve DIR` checks before and after indexing: one sentence for each thing that is off. */
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -9,8 +9,8 @@ import { CONTROL_TOKEN_HEADER, GENERATION_HEADER, MANIFEST_PUSH_PATH } from "../
 import { diffManifests, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { CONTROL_SOCKET, formatSocketAddress, HTTP_SOCKET, renderWorkerdConfig } from "./workerd-config.js";
 import { COMPATIBILITY_DATE, type WorkerSecrets, type WorkerVariables } from "./worker-config.js";
+import { CONTROL_SOCKET, formatSocketAddress, HTTP_SOCKET, renderWorkerdConfig } from "./workerd-config.js";
 
 /**
  * The only place that starts the Workers runtime (docs/hosting-decision.md): one workerd process,

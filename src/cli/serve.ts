@@ -1,13 +1,14 @@
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { filesOverEdgeLimit, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { type FolderChange, type FolderIndex, filesOverEdgeLimit } from "../manifest/build.js";
 import { generateSite } from "../manifest/generate.js";
 import type { Skipped } from "../manifest/scan.js";
 import { linkFolderOf, renderManifestData } from "../manifest/write.js";
 import { formatSize } from "../shared/format.js";
 import { MAX_EDGE_FILE_BYTES, type ManifestDirectories } from "../shared/manifest.js";
 import type { ServeOptions } from "./args.js";
+import { listChangedPaths } from "./changes.js";
 import { createWorkDirectory, openBrowser, startWatchdog, type Watchdog } from "./lifecycle.js";
 import {
   createProgress,
@@ -21,10 +22,9 @@ import {
   shouldColor,
   summarizeFolder,
 } from "./log.js";
-import { listChangedPaths } from "./changes.js";
 import { assertDirectory, assertPortFree, checkGreeting, checkHomePage, checkSpaPage } from "./preflight.js";
-import { startRuntime, type Runtime } from "./runtime.js";
-import { watchFolder, type LiveFolder } from "./watch.js";
+import { type Runtime, startRuntime } from "./runtime.js";
+import { type LiveFolder, watchFolder } from "./watch.js";
 import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
 
 /** `edgeserve DIR`: check, index, start the runtime, print where, then follow the folder until stopped. */

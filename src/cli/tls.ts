@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TlsChoice } from "./args.js";
-import { createSelfSigned, type CertificateNames, type Keypair } from "./self-signed.js";
+import { type CertificateNames, createSelfSigned, type Keypair } from "./self-signed.js";
 import { UserError } from "./user-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { subscribe, type AsyncSubscription } from "@parcel/watcher";
-import { updateDirectories, type FolderChange, type FolderIndex } from "../manifest/build.js";
+import { type AsyncSubscription, subscribe } from "@parcel/watcher";
+import { type FolderChange, type FolderIndex, updateDirectories } from "../manifest/build.js";
 import { isHiddenPath } from "../manifest/rules.js";
 import { addAssetLinks, removeAssetLinks } from "../manifest/write.js";
 

@@ -1,8 +1,8 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { isOverEdgeLimit, joinKey, type Entry } from "../shared/manifest.js";
+import { type Entry, isOverEdgeLimit, joinKey } from "../shared/manifest.js";
 import { createIgnoreRules } from "./rules.js";
-import { scanDirectory, type ScanContext, type ScannedDirectory, type Skipped } from "./scan.js";
+import { type ScanContext, type ScannedDirectory, type Skipped, scanDirectory } from "./scan.js";
 
 export interface BuildOptions {
   withDigests?: boolean;

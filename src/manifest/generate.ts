@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ManifestDirectories } from "../shared/manifest.js";
-import { buildFolderIndex, filesOverEdgeLimit, type BuildOptions, type FolderIndex } from "./build.js";
+import { type BuildOptions, buildFolderIndex, type FolderIndex, filesOverEdgeLimit } from "./build.js";
 import { linkAssets, renderManifestData, writeManifestModule } from "./write.js";
 
 export interface GenerateOptions extends BuildOptions {

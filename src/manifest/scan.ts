@@ -1,7 +1,7 @@
-import { createReadStream, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { createReadStream, lstatSync, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
-import { joinKey, type Entry } from "../shared/manifest.js";
+import { type Entry, joinKey } from "../shared/manifest.js";
 import { contentTypeFor } from "./content-type.js";
 import { isHiddenPath, refuseName } from "./rules.js";
 
@@ -71,14 +71,14 @@ async function scanEntry(context: ScanContext, result: ScannedDirectory, name: s
   result.files.set(relativePath, realPath);
 }
 
-type LinkTarget = { realPath: string; stats: import("node:fs").Stats } | Skipped["reason"] | null;
+type LinkTarget = { realPath: string; stats: Stats } | Skipped["reason"] | null;
 
 /**
  * Symlinks are judged by their real path against the real path of the root: inside (and not
  * through a hidden name) they are followed; outside, dangling or looping they are refused.
  */
 function followLink(context: ScanContext, absolutePath: string): LinkTarget {
-  let stats;
+  let stats: Stats;
   try {
     stats = lstatSync(absolutePath);
   } catch {

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ASSET_PREFIX } from "../shared/assets-layout.js";
-import { encodeEntry, type Entry, type ManifestDirectories } from "../shared/manifest.js";
+import { type Entry, encodeEntry, type ManifestDirectories } from "../shared/manifest.js";
 import { compareNames } from "../shared/sort.js";
 
 /**

@@ -1,6 +1,6 @@
 import { ASSET_PREFIX } from "../shared/assets-layout.js";
 import { MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
-import { encodeSegments, fetchWithRetry, sliceStream, type FileSource } from "./file-source.js";
+import { encodeSegments, type FileSource, fetchWithRetry, sliceStream } from "./file-source.js";
 
 /**
  * Reads through the static-assets binding (deploys, `wrangler dev`). It does no Range (a range is

@@ -11,7 +11,7 @@ export type AuthConfig = { kind: "off" } | { kind: "basic"; credential: string |
 
 export function readAuth(required: string | undefined, secret: string | undefined): AuthConfig {
   if (required !== "1") return { kind: "off" };
-  return { kind: "basic", credential: secret !== undefined && secret.includes(":") ? secret : null };
+  return { kind: "basic", credential: secret?.includes(":") ? secret : null };
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { ExtraHeader } from "../shared/header-rules.js";
+import { decodeRequestPath } from "../shared/paths.js";
 import { createAssetFiles } from "./asset-files.js";
-import { readAuth, type AuthConfig } from "./auth.js";
+import { type AuthConfig, readAuth } from "./auth.js";
 import { createDiskFiles } from "./disk-files.js";
 import type { Env } from "./env.js";
 import { readExtraHeaders } from "./extra-headers.js";
 import type { FileSource } from "./file-source.js";
-import { decodeRequestPath } from "../shared/paths.js";
 
 export interface Config {
   homePage: string[] | null;

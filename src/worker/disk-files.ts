@@ -1,4 +1,4 @@
-import { encodeSegments, fetchWithRetry, sliceStream, type FileSource } from "./file-source.js";
+import { encodeSegments, type FileSource, fetchWithRetry, sliceStream } from "./file-source.js";
 
 /**
  * Local reads through workerd's disk-directory service, rooted at the CLI's folder of links to

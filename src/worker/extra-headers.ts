@@ -1,4 +1,4 @@
-import { refuseExtraHeader, type ExtraHeader } from "../shared/header-rules.js";
+import { type ExtraHeader, refuseExtraHeader } from "../shared/header-rules.js";
 
 /**
  * `--header "Name: value"`: the CLI passes the list as one JSON variable (EXTRA_HEADERS). Only

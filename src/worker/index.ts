@@ -1,7 +1,8 @@
-import { Hono } from "hono";
 import { directories } from "edgeserve:manifest";
+import { Hono } from "hono";
 import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH, RELOAD_EVENTS_PATH } from "../shared/control.js";
 import { applyManifestPush, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
+import { splitRequestUrl } from "../shared/paths.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { isAuthorized } from "./auth.js";
 import { readConfig } from "./config.js";
@@ -10,12 +11,10 @@ import type { Env } from "./env.js";
 import { applyExtraHeaders } from "./extra-headers.js";
 import { createManifestIndex } from "./manifest-index.js";
 import { prefersJson } from "./negotiate.js";
-import type { Outcome } from "./outcome.js";
-import { splitRequestUrl } from "../shared/paths.js";
 import { decideRead } from "./read.js";
 import { createEventStream, recordChange } from "./reload.js";
 import { injectReloadScript } from "./reload-inject.js";
-import { respond, type ResponseContext } from "./respond.js";
+import { type ResponseContext, respond } from "./respond.js";
 
 // Replaced whole by the CLI's manifest push (below), so a request sees the old or the new one.
 let served = { generation: 0, directories: directories as ManifestDirectories };
@@ -105,7 +104,9 @@ function finishResponse(response: Response, { config }: ResponseContext): void {
 
 function measureHeaders(headers: Headers): number {
   let bytes = 0;
-  headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+  headers.forEach((value, name) => {
+    bytes += name.length + value.length + 4;
+  });
   return bytes;
 }
 

@@ -1,15 +1,15 @@
 import type { FileEntry } from "../shared/manifest.js";
+import { decodeRequestPath, encodePath, type RequestTarget, splitRequestUrl } from "../shared/paths.js";
 import type { Config } from "./config.js";
 import { decideFileRead } from "./file-read.js";
 import type { FileSource } from "./file-source.js";
 import { renderOnce } from "./listing/cache.js";
-import { renderListing } from "./listing/render.js";
 import { buildListing, parseSort } from "./listing/model.js";
+import { renderListing } from "./listing/render.js";
 import type { ManifestIndex } from "./manifest-index.js";
 import type { FolderPage, Outcome } from "./outcome.js";
 import { chooseGreetingName } from "./pages/greeting.js";
-import { decodeRequestPath, encodePath, splitRequestUrl, type RequestTarget } from "../shared/paths.js";
-import { NOT_FOUND_PAGE, resolveRequestPath, type Resolution } from "./resolve.js";
+import { NOT_FOUND_PAGE, type Resolution, resolveRequestPath } from "./resolve.js";
 
 export interface ReadInput {
   request: Request;

@@ -1,5 +1,5 @@
 import type { DirectoryEntry, Entry, FileEntry } from "../shared/manifest.js";
-import { SIBLING_SUFFIXES, type PrecompressedSiblings } from "./encoding.js";
+import { type PrecompressedSiblings, SIBLING_SUFFIXES } from "./encoding.js";
 import type { ManifestIndex } from "./manifest-index.js";
 
 export type Resolution =

@@ -1,14 +1,14 @@
-import { formatSize } from "../shared/format.js";
-import { MAX_EDGE_FILE_BYTES, type FileEntry } from "../shared/manifest.js";
 import { GENERATION_HEADER } from "../shared/control.js";
+import { formatSize } from "../shared/format.js";
+import { type FileEntry, MAX_EDGE_FILE_BYTES } from "../shared/manifest.js";
 import { AUTH_CHALLENGE } from "./auth.js";
 import type { Config } from "./config.js";
 import { createPreflightHeaders } from "./cors.js";
-import type { FileOutcome } from "./file.js";
 import { encodeFileResponse } from "./encoded-response.js";
+import type { FileOutcome } from "./file.js";
 import { createFileHeaders } from "./headers.js";
 import type { FolderPage, Outcome } from "./outcome.js";
-import { renderErrorPage, errorTitle, type ErrorStatus } from "./pages/error.js";
+import { type ErrorStatus, errorTitle, renderErrorPage } from "./pages/error.js";
 import { renderGreeting } from "./pages/greeting.js";
 import { contentSecurityPolicy, type Markup } from "./pages/layout.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HELP_TEXT, parseCommand, type DeployOptions, type ServeOptions } from "../../src/cli/args.js";
+import { type DeployOptions, HELP_TEXT, parseCommand, type ServeOptions } from "../../src/cli/args.js";
 
 const SERVE_DEFAULTS: ServeOptions = {
   directory: ".",

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSecretsFile } from "../../src/cli/deploy-secrets.js";
-import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
+import { type Finished, makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
 /** --auth, --cors, --header and .well-known/ in `edgeserve deploy --dry-run`: what reaches the preview, and where the password never goes. */
 

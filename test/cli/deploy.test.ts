@@ -1,25 +1,25 @@
 import { execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type AssetFile,
   checkUploadLimits,
   chooseAlias,
   describeNextCommand,
   describeWorkerUrl,
   findCredentials,
   MAX_DEPLOY_FILES,
+  type NextCommandInput,
   quoteForShell,
   slugify,
-  type AssetFile,
-  type NextCommandInput,
 } from "../../src/cli/deploy-checks.js";
 import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
-import { makeFolder, PACKAGE_ROOT, type Finished } from "../helpers/cli.js";
+import { type Finished, makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
 const CREDENTIAL_VARIABLES = [
   "CLOUDFLARE_API_TOKEN",

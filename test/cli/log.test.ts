@@ -1,4 +1,4 @@
-import os from "node:os";
+import type os from "node:os";
 import { describe, expect, it, vi } from "vitest";
 import {
   countOf,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildFolderIndex } from "../../src/manifest/build.js";
 import { checkGreeting } from "../../src/cli/preflight.js";
+import { buildFolderIndex } from "../../src/manifest/build.js";
 import { makeFolder } from "../helpers/cli.js";
 
 describe("checkGreeting", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatSocketAddress, quote, renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
 import { createWorkerSecrets, createWorkerVariables } from "../../src/cli/worker-config.js";
+import { formatSocketAddress, quote, renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
 
 const config = renderWorkerdConfig({
   workerFile: "worker.js",

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, runCli, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, runCli, startCli } from "../helpers/cli.js";
 
 /**
  * --cors, --header, --auth and .well-known/ end to end: `npx edgeserve DIR --port 0 …` on a temp

@@ -1,8 +1,8 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, PACKAGE_ROOT, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, PACKAGE_ROOT, type RunningCli, startCli } from "../helpers/cli.js";
 
 // Debian's Chromium (.ci/install-chromium.sh); playwright-core ships no browser.
 const CHROMIUM_ARGS = [

@@ -2,7 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /**
  * Issues 5 and 6: 200 random adds, edits and deletes while requests run. Every answer is the old
@@ -57,7 +57,10 @@ describe("a folder changing under load", () => {
 
   it("never answers 5xx, a torn body or bytes from no version", async () => {
     let random = 42;
-    const next = (limit: number) => ((random = (random * 1103515245 + 12345) % 2 ** 31), random % limit);
+    const next = (limit: number) => {
+      random = (random * 1103515245 + 12345) % 2 ** 31;
+      return random % limit;
+    };
     let isChanging = true;
     const problems: string[] = [];
     const counts = { requests: 0, ok: 0, missing: 0, partial: 0 };

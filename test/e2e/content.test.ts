@@ -5,11 +5,11 @@ import path from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, runCli, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, runCli, startCli } from "../helpers/cli.js";
 
 /** --compress, --clean-urls and --spa end to end: the CLI on a temp folder, raw bytes over 127.0.0.1. */
 
-const APP_JS = Array.from({ length: 200 }, (_, i) => `export const value${i} = "item ${i}";`).join("\n") + "\n";
+const APP_JS = `${Array.from({ length: 200 }, (_, i) => `export const value${i} = "item ${i}";`).join("\n")}\n`;
 const PAGE = `<!doctype html>\n<title>Page</title>\n${"<p>the same words, again and again.</p>\n".repeat(80)}`;
 const OLD_JS = `// the current version\n${"console.log('current');\n".repeat(80)}`;
 const FILES = {

@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /** Issue 6: raw, malformed and oversize requests over a real socket never get a 5xx or leak. */
 

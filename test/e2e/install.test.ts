@@ -33,7 +33,10 @@ async function serveOnce(bin: string, folder: string): Promise<{ body: string; c
     const timer = setTimeout(() => reject(new Error(`no URL: ${stdout}`)), 45_000);
     child.stdout.on("data", () => {
       const match = /\((http:\/\/[^)]+)\) \.\.\./.exec(stdout);
-      if (match?.[1]) clearTimeout(timer), resolve(match[1]);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
   });
   const body = await (await fetch(new URL("a.txt", url))).text();

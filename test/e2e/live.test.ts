@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /** Issue 5: a change on disk shows in listings and files without a restart. */
 

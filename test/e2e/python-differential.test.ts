@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { request as httpRequest } from "node:http";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /**
  * Issue 4, "Differential test": python's http.server and edgeserve on one generated folder,
@@ -317,7 +317,7 @@ function extensionOf(name: string): string {
 function checkContentType(relative: string, python: string | null, edgeserve: string | null): string | null {
   if (withoutCharset(python) === withoutCharset(edgeserve)) return null;
   const known = CONTENT_TYPE_DIFFERENCES.find((row) => row.extension === extensionOf(relative));
-  if (known && known.python.includes(python ?? "") && known.edgeserve === edgeserve) return null;
+  if (known?.python.includes(python ?? "") && known.edgeserve === edgeserve) return null;
   return `${relative}: Content-Type python ${python} edgeserve ${edgeserve}`;
 }
 
@@ -555,7 +555,7 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       [...segment]
         .map((character) => (/^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]]$/.test(character) ? character : encodeURIComponent(character)))
         .join("");
-    const lowerHex = (segment: string) => encodeURIComponent(segment).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    const lowerHex = (segment: string) => encodeURIComponent(segment).replace(/%[0-9A-F]{2}/g, (percent) => percent.toLowerCase());
     const encoded = segments.map(encodeURIComponent);
     return [
       `/${segments.map(encodeEveryByte).join("/")}`,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 import { openEvents } from "../helpers/events.js";
 
 const running: RunningCli[] = [];
@@ -18,7 +18,7 @@ describe("--reload through the CLI", () => {
     running.push(server);
     const page = await fetch(server.url);
     expect(await page.text()).toMatch(
-      /^<!doctype html>.*<h1>page<\/h1><script>\(\(\) => \{\n  const events = new EventSource\("\/\.edgeserve\/events"\);/s,
+      /^<!doctype html>.*<h1>page<\/h1><script>\(\(\) => \{\n {2}const events = new EventSource\("\/\.edgeserve\/events"\);/s,
     );
     expect(page.headers.get("Content-Length")).toBeNull();
     const events = await openEvents(`${server.url}.edgeserve/events`);

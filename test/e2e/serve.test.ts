@@ -1,12 +1,12 @@
-import { mkfifo } from "./fifo.js";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFolder, PACKAGE_ROOT, runCli, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, PACKAGE_ROOT, type RunningCli, runCli, startCli } from "../helpers/cli.js";
+import { mkfifo } from "./fifo.js";
 
 /** Over the edge's 25 MiB per-file limit (a sparse file: no disk space used). */
 const BIG = 26 * 1024 * 1024;
@@ -355,7 +355,10 @@ describe("when the runtime or the parent goes away", () => {
     let status = 0;
     while (status !== 200 && Date.now() - killed < 10_000) {
       status = await fetch(new URL("a.txt", server.url)).then(
-        async (response) => (await response.arrayBuffer(), response.status),
+        async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        },
         () => 0,
       );
     }
@@ -365,7 +368,10 @@ describe("when the runtime or the parent goes away", () => {
     let after = 0;
     while (after !== 200 && Date.now() - killed < 20_000) {
       after = await fetch(new URL("after.txt", server.url)).then(
-        async (response) => (await response.arrayBuffer(), response.status),
+        async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        },
         () => 0,
       );
     }

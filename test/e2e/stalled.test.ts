@@ -1,9 +1,9 @@
-import { connect, type Socket } from "node:net";
 import { truncate } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { treeRss } from "../../bench/lib/processes.js";
-import { makeFolder, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /**
  * Memory is bounded by design (README, "Never down"): bodies stream from the disk binding with

@@ -14,7 +14,10 @@ async function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<st
       const timer = setTimeout(() => reject(new Error(`no URL in ${output}`)), 45_000);
       child.stdout.on("data", () => {
         const match = /Serving HTTP on \S+ port \d+ \((http:\/\/[^)]+)\)/.exec(output);
-        if (match?.[1]) clearTimeout(timer), resolve(match[1]);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
       });
     });
     await (await fetch(new URL("missing.txt", url))).arrayBuffer();

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSelfSigned } from "../../src/cli/self-signed.js";
-import { makeFolder, spawnCli, startCli, type RunningCli } from "../helpers/cli.js";
+import { makeFolder, type RunningCli, spawnCli, startCli } from "../helpers/cli.js";
 
 interface Answer {
   status: number;

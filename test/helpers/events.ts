@@ -24,8 +24,7 @@ export async function openEvents(url: string): Promise<EventReader> {
     if (done) throw new Error("the event stream ended");
     buffer += value;
     const at = performance.now();
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const field = (name: string) =>

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildFolderIndex, createScanContext, filesOverEdgeLimit, updateDirectories, type FolderIndex } from "../../src/manifest/build.js";
-import { MAX_EDGE_FILE_BYTES, type Entry } from "../../src/shared/manifest.js";
+import { buildFolderIndex, createScanContext, type FolderIndex, filesOverEdgeLimit, updateDirectories } from "../../src/manifest/build.js";
+import { type Entry, MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
 import { makeTempFolder, type TempFolder } from "../helpers/folder.js";
 
 /** The folder index on real temporary folders: no file system is faked. */
@@ -122,7 +122,7 @@ describe("buildFolderIndex", () => {
 describe("createScanContext", () => {
   it("judges paths against the root's real path when the root is given through a link", async () => {
     folder.write(SITE);
-    symlinkSync(folder.root, folder.at("../" + folder.root.split("/").pop() + "-link"));
+    symlinkSync(folder.root, folder.at(`../${folder.root.split("/").pop()}-link`));
     const context = await createScanContext(`${folder.root}-link`);
     rmSync(`${folder.root}-link`);
     expect(context.rootRealPath).toBe(folder.root);

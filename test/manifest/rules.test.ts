@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIgnoreRules, isHiddenPath, refuseName, type Refusal } from "../../src/manifest/rules.js";
+import { createIgnoreRules, isHiddenPath, type Refusal, refuseName } from "../../src/manifest/rules.js";
 
 describe("refuseName", () => {
   it.each<[string, Refusal | null]>([

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { statSync, symlinkSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createIgnoreRules } from "../../src/manifest/rules.js";
-import { scanDirectory, type ScanContext, type Skipped } from "../../src/manifest/scan.js";
+import { type ScanContext, type Skipped, scanDirectory } from "../../src/manifest/scan.js";
 import { mkfifo } from "../e2e/fifo.js";
 import { makeTempFolder, type TempFolder } from "../helpers/folder.js";
 
@@ -91,10 +91,20 @@ describe("scanDirectory", () => {
     ["a link to the folder's parent", (f) => symlinkSync("..", f.at("link")), "link-outside"],
     [
       "a link into a hidden directory",
-      (f) => (f.write({ ".secret/key.txt": "k" }), symlinkSync(f.at(".secret/key.txt"), f.at("link"))),
+      (f) => {
+        f.write({ ".secret/key.txt": "k" });
+        symlinkSync(f.at(".secret/key.txt"), f.at("link"));
+      },
       "link-outside",
     ],
-    ["a link to a hidden file", (f) => (f.write({ ".env": "k" }), symlinkSync(".env", f.at("link"))), "link-outside"],
+    [
+      "a link to a hidden file",
+      (f) => {
+        f.write({ ".env": "k" });
+        symlinkSync(".env", f.at("link"));
+      },
+      "link-outside",
+    ],
     ["a dangling link", (f) => symlinkSync("nowhere", f.at("link")), "dangling-link"],
     ["a link to the folder itself", (f) => symlinkSync(".", f.at("link")), "link-loop"],
     ["a link that points at itself", (f) => symlinkSync("link", f.at("link")), "link-loop"],

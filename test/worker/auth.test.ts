@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { AUTH_CHALLENGE, decodeBasicCredentials, isAuthorized, readAuth, type AuthConfig } from "../../src/worker/auth.js";
+import { AUTH_CHALLENGE, type AuthConfig, decodeBasicCredentials, isAuthorized, readAuth } from "../../src/worker/auth.js";
 import type { Env } from "../../src/worker/env.js";
 import app from "../../src/worker/index.js";
 

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type ConditionalOutcome,
   createEtag,
   evaluatePreconditions,
   formatHttpDate,
   isIfRangeCurrent,
-  type ConditionalOutcome,
   type Preconditions,
   type Validators,
 } from "../../src/worker/conditional.js";

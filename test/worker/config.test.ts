@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
-import { readConfig, type Config } from "../../src/worker/config.js";
+import { type Config, readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 
 /** What the worker is started with, to the filled-in Config every request reads. */

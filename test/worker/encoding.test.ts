@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../../src/shared/manifest.js";
-import { validatorsOf } from "../../src/worker/headers.js";
 import {
+  type ContentCoding,
   chooseRepresentation,
   isCompressible,
   negotiateEncoding,
-  validatorsFor,
-  type ContentCoding,
   type PrecompressedSiblings,
   type Representation,
+  validatorsFor,
 } from "../../src/worker/encoding.js";
+import { validatorsOf } from "../../src/worker/headers.js";
 
 const file = (name: string, size: number, contentType: string, mtimeMs = 5000): FileEntry => ({
   kind: "file",

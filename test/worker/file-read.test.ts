@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { directories } from "edgeserve:manifest";
 import { describe, expect, it } from "vitest";
 import type { EntryRecord } from "../../src/shared/manifest.js";
-import { readConfig, type Config } from "../../src/worker/config.js";
+import { type Config, readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 import { createManifestIndex } from "../../src/worker/manifest-index.js";
 import { decideRead } from "../../src/worker/read.js";

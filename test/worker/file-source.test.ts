@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createAssetFiles } from "../../src/worker/asset-files.js";
 import { createDiskFiles } from "../../src/worker/disk-files.js";
-import type { FileRead, FileSource } from "../../src/worker/file-source.js";
 import type { Env } from "../../src/worker/env.js";
+import type { FileRead, FileSource } from "../../src/worker/file-source.js";
 
 /**
  * The contract both file bindings must keep (src/worker/file-source.ts), run in each workers

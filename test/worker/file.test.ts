@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../../src/shared/manifest.js";
-import { validatorsOf } from "../../src/worker/headers.js";
 import { decideFile, type FileOutcome } from "../../src/worker/file.js";
 import {
-  encodeSegments,
-  fetchWithRetry,
-  sliceStream,
   type ByteRange,
+  encodeSegments,
   type FileRead,
   type FileSource,
+  fetchWithRetry,
   type ReadRequest,
+  sliceStream,
 } from "../../src/worker/file-source.js";
+import { validatorsOf } from "../../src/worker/headers.js";
 
 /** The file decision on plain values: a fake FileSource stands in for the binding. */
 const TEXT = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -104,7 +104,11 @@ describe("decideFile", () => {
 
   it("releases the stale body before reading the file again", async () => {
     let isCancelled = false;
-    const stale = new ReadableStream<Uint8Array>({ cancel: () => void (isCancelled = true) });
+    const stale = new ReadableStream<Uint8Array>({
+      cancel: () => {
+        isCancelled = true;
+      },
+    });
     const reads: FileRead[] = [
       { kind: "found", length: 3, body: stale },
       { kind: "found", length: 3, body: new Response("new").body },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryRecord } from "../../src/shared/manifest.js";
-import { readConfig, type Config } from "../../src/worker/config.js";
+import { type Config, readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 import type { FileSource } from "../../src/worker/file-source.js";
 import { createManifestIndex, type ManifestIndex } from "../../src/worker/manifest-index.js";
@@ -107,7 +107,7 @@ describe("a read: listings, rendered once per manifest and request form", () => 
 
 describe("a read: addresses", () => {
   it.each([
-    ["/" + "a".repeat(2049), 414],
+    [`/${"a".repeat(2049)}`, 414],
     [`/notes.txt?${"q".repeat(2048)}`, 414],
     [`/notes.txt?${"q".repeat(2047)}`, 200],
     ["/a%00b", 400],

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_EDGE_FILE_BYTES, type EntryRecord } from "../../src/shared/manifest.js";
+import { type EntryRecord, MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
 import { createManifestIndex } from "../../src/worker/manifest-index.js";
-import { resolveRequestPath, type ResolveInput } from "../../src/worker/resolve.js";
+import { type ResolveInput, resolveRequestPath } from "../../src/worker/resolve.js";
 
 const directoryRecord = (name: string): EntryRecord => [name, -1, 1000, ""];
 const fileRecord = (name: string, size = 10): EntryRecord => [name, size, 2000, "text/plain; charset=utf-8"];

@@ -4,7 +4,7 @@ import type { FileEntry } from "../../src/shared/manifest.js";
 import { readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 import type { Outcome } from "../../src/worker/outcome.js";
-import { respond, type ResponseContext } from "../../src/worker/respond.js";
+import { type ResponseContext, respond } from "../../src/worker/respond.js";
 
 /** The one edge: each outcome's status and the headers that come with it. */
 const context = (overrides: Partial<ResponseContext> = {}): ResponseContext => ({

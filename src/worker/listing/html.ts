@@ -1,7 +1,7 @@
 import { html, raw } from "hono/html";
 import { formatSize } from "../../shared/format.js";
 import { MAX_EDGE_FILE_BYTES } from "../../shared/manifest.js";
-import { renderPage, type Markup } from "../pages/layout.js";
+import { type Markup, renderPage } from "../pages/layout.js";
 import { formatModified, type Listing, type ListingEntry, type SortKey } from "./model.js";
 import { LISTING_SCRIPT } from "./script.js";
 

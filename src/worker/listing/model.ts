@@ -1,6 +1,6 @@
-import { isOverEdgeLimit, type Entry } from "../../shared/manifest.js";
-import { compareNames } from "../../shared/sort.js";
+import { type Entry, isOverEdgeLimit } from "../../shared/manifest.js";
 import { encodePath } from "../../shared/paths.js";
+import { compareNames } from "../../shared/sort.js";
 
 export type SortKey = "name" | "size" | "modified";
 export type SortOrder = "asc" | "desc";
@@ -86,7 +86,9 @@ export function buildListing(segments: readonly string[], entries: readonly Entr
 
 export function buildBreadcrumbs(segments: readonly string[]): Breadcrumb[] {
   const crumbs: Breadcrumb[] = [{ name: "/", href: "/" }];
-  segments.forEach((name, index) => crumbs.push({ name, href: encodePath(segments.slice(0, index + 1), true) }));
+  segments.forEach((name, index) => {
+    crumbs.push({ name, href: encodePath(segments.slice(0, index + 1), true) });
+  });
   return crumbs;
 }
 

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { renderPage, type Markup } from "./layout.js";
+import { type Markup, renderPage } from "./layout.js";
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 412 | 414 | 416 | 431 | 500 | 503;
 

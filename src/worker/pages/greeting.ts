@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { renderPage, type Markup } from "./layout.js";
+import { type Markup, renderPage } from "./layout.js";
 
 /** Longer names are cut here (README, "Greeting page"). */
 export const MAX_NAME_LENGTH = 100;

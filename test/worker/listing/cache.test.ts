@@ -8,7 +8,11 @@ const renderOnce = async (owner: object, key: string, render: () => Promise<stri
 /** Rendered listings kept per manifest object: counts how often a render really runs. */
 function counter() {
   const calls: string[] = [];
-  return { calls, render: (text: string) => async () => (calls.push(text), text) };
+  const render = (text: string) => async () => {
+    calls.push(text);
+    return text;
+  };
+  return { calls, render };
 }
 
 describe("renderOnce", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Entry, FileEntry } from "../../../src/shared/manifest.js";
 import { describeTotals, renderListingHtml } from "../../../src/worker/listing/html.js";
-import { buildListing, parseSort, type Listing } from "../../../src/worker/listing/model.js";
+import { buildListing, type Listing, parseSort } from "../../../src/worker/listing/model.js";
 import { contentSecurityPolicy } from "../../../src/worker/pages/layout.js";
 
 const MTIME = Date.UTC(2026, 10, 25, 22, 46, 30);
@@ -25,7 +25,7 @@ async function parseElements(page: string): Promise<ParsedElement[]> {
     element(element) {
       elements.push({
         tag: element.tagName,
-        attributes: [...element.attributes].map(([name = "", value = ""]): [string, string] => [name, unescape(value)]),
+        attributes: [...element.attributes].map(([name = "", value = ""]): [string, string] => [name, unescapeHtml(value)]),
       });
     },
   });
@@ -40,13 +40,13 @@ function attributeValues(elements: readonly ParsedElement[], tag: string, attrib
 }
 
 /** Undoes hono/html's escaping (utils/html.ts escapeRe): & < > " '. */
-function unescape(text: string): string {
+function unescapeHtml(text: string): string {
   return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&");
 }
 
 function rowNames(page: string): string[] {
   const tbody = page.slice(page.indexOf("<tbody>"), page.indexOf("</tbody>"));
-  return [...tbody.matchAll(/<tr[^>]*><td>(?:<a href="[^"]*">|<span[^>]*>)([^<]*)</g)].map((match) => unescape(match[1] ?? ""));
+  return [...tbody.matchAll(/<tr[^>]*><td>(?:<a href="[^"]*">|<span[^>]*>)([^<]*)</g)].map((match) => unescapeHtml(match[1] ?? ""));
 }
 
 const HOSTILE_NAMES = [
@@ -75,7 +75,7 @@ describe("renderListingHtml", () => {
     expect(hrefs).toContain(`/top/${encodeURIComponent(name)}/`);
     expect(hrefs).toContain("/top/");
     const title = /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? "";
-    expect(unescape(title)).toBe(`Index of /top/${name}/`);
+    expect(unescapeHtml(title)).toBe(`Index of /top/${name}/`);
   });
 
   it("renders no inline event handler and no style attribute, whatever the names", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Entry } from "../../../src/shared/manifest.js";
 import { renderListingJson } from "../../../src/worker/listing/json.js";
-import { buildListing, parseSort, type Listing } from "../../../src/worker/listing/model.js";
+import { buildListing, type Listing, parseSort } from "../../../src/worker/listing/model.js";
 
 const MTIME = Date.UTC(2026, 10, 25, 22, 46, 30, 123);
 const DIGEST = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

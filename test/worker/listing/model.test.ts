@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_EDGE_FILE_BYTES, type Entry } from "../../../src/shared/manifest.js";
 import { formatSize } from "../../../src/shared/format.js";
+import { type Entry, MAX_EDGE_FILE_BYTES } from "../../../src/shared/manifest.js";
 import { compareNames } from "../../../src/shared/sort.js";
 import { buildBreadcrumbs, buildListing, DEFAULT_SORT, formatModified, parseSort, type Sort } from "../../../src/worker/listing/model.js";
 
