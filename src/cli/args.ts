@@ -10,19 +10,15 @@ import { UNSAFE_CHARACTER } from "../shared/names.js";
  * and is passed in the same way.
  */
 
-export interface ServeOptions {
+/** What `edgeserve DIR` and `edgeserve deploy DIR` both take. */
+interface FolderOptions {
   directory: string;
-  port: number;
-  host: string;
   homePage: string | null;
   /** null: the default /hello; "off": none; else the path the user chose. */
   greetPath: string | null;
   cacheMaxAge: number;
-  quiet: boolean;
-  logFormat: "text" | "json";
   verbose: boolean;
   withDigests: boolean;
-  open: boolean;
   compress: boolean;
   cleanUrls: boolean;
   /** --spa's page, relative to DIR; null when --spa is not given. */
@@ -31,6 +27,14 @@ export interface ServeOptions {
   extraHeaders: ExtraHeader[];
   /** "USER:PASS" from --auth or EDGESERVE_AUTH; null for no password. */
   auth: string | null;
+}
+
+export interface ServeOptions extends FolderOptions {
+  port: number;
+  host: string;
+  quiet: boolean;
+  logFormat: "text" | "json";
+  open: boolean;
   tls: TlsChoice;
   /** --reload: HTML answers reload when the folder changes (local only, never in a deploy). */
   reload: boolean;
@@ -39,24 +43,12 @@ export interface ServeOptions {
 /** --tls: a self-signed certificate kept in the user's cache folder, or --tls-cert/--tls-key. */
 export type TlsChoice = { kind: "off" } | { kind: "self-signed" } | { kind: "files"; certificateFile: string; keyFile: string };
 
-export interface DeployOptions {
-  directory: string;
+export interface DeployOptions extends FolderOptions {
   name: string | null;
   alias: string | null;
-  homePage: string | null;
-  greetPath: string | null;
-  cacheMaxAge: number;
   isProduction: boolean;
   isDryRun: boolean;
   outdir: string | null;
-  withDigests: boolean;
-  verbose: boolean;
-  compress: boolean;
-  cleanUrls: boolean;
-  spaPage: string | null;
-  cors: boolean;
-  extraHeaders: ExtraHeader[];
-  auth: string | null;
 }
 
 export type Command =
@@ -264,7 +256,7 @@ function placeDeployPositionals(words: readonly string[], values: Record<string,
   return { directory: directoryFlag ?? words[0] ?? "." };
 }
 
-function serveCommand(values: Record<string, string | boolean | undefined>, shared: SharedOptions): Command {
+function serveCommand(values: Record<string, string | boolean | undefined>, shared: FolderOptions): Command {
   const port = parseWholeNumber(values.port, 8000, 65535);
   if (port === null) return { kind: "usage-error", message: `--port takes a number from 0 to 65535, not "${String(values.port)}"` };
   const logFormat = values["log-format"] ?? "text";
@@ -298,7 +290,7 @@ function chooseTls(values: Record<string, string | boolean | undefined>): TlsCho
   return values.tls === true ? { kind: "self-signed" } : { kind: "off" };
 }
 
-function deployCommand(values: Record<string, string | boolean | undefined>, shared: SharedOptions): Command {
+function deployCommand(values: Record<string, string | boolean | undefined>, shared: FolderOptions): Command {
   const text = (key: string) => (typeof values[key] === "string" && values[key] !== "" ? (values[key] as string) : null);
   return {
     kind: "deploy",
@@ -312,22 +304,6 @@ function deployCommand(values: Record<string, string | boolean | undefined>, sha
     },
   };
 }
-
-type SharedOptions = Pick<
-  ServeOptions,
-  | "directory"
-  | "homePage"
-  | "greetPath"
-  | "cacheMaxAge"
-  | "withDigests"
-  | "verbose"
-  | "compress"
-  | "cleanUrls"
-  | "spaPage"
-  | "cors"
-  | "extraHeaders"
-  | "auth"
->;
 
 export const DEFAULT_SPA_PAGE = "index.html";
 
@@ -360,7 +336,7 @@ function expandSpaFlag(args: readonly string[]): string[] | string {
 function parseAccessFlags(
   values: Record<string, unknown>,
   environment: Environment,
-): Pick<SharedOptions, "cors" | "extraHeaders" | "auth"> | string {
+): Pick<FolderOptions, "cors" | "extraHeaders" | "auth"> | string {
   const extraHeaders: ExtraHeader[] = [];
   for (const text of (values.header as string[] | undefined) ?? []) {
     const header = parseExtraHeader(text);

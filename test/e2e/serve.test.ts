@@ -41,6 +41,22 @@ function makeManyFiles(directories: number): string {
   return root;
 }
 
+/** Polls `url` until it answers `wanted` or `timeoutMs` pass; the last status (0: no answer). */
+async function waitForStatus(url: URL, wanted: number, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let status = 0;
+  while (status !== wanted && Date.now() - started < timeoutMs) {
+    status = await fetch(url).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      () => 0,
+    );
+  }
+  return status;
+}
+
 /** The CLI's work folder, as its watchdog process was told it. */
 function workDirectoryOf(pid: number): string {
   const watchdog = descendantsOf(pid).find((child) => readFileSync(`/proc/${child}/cmdline`, "utf8").includes("edgeserve-watchdog"));
@@ -351,31 +367,10 @@ describe("when the runtime or the parent goes away", () => {
     const pid = server.child.pid ?? 0;
     for (const child of descendantsOf(pid))
       if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") process.kill(child, "SIGKILL");
-    const killed = Date.now();
-    let status = 0;
-    while (status !== 200 && Date.now() - killed < 10_000) {
-      status = await fetch(new URL("a.txt", server.url)).then(
-        async (response) => {
-          await response.arrayBuffer();
-          return response.status;
-        },
-        () => 0,
-      );
-    }
-    expect(status).toBe(200);
+    expect(await waitForStatus(new URL("a.txt", server.url), 200, 10_000)).toBe(200);
     // The restarted worker serves another generation: the next change must still arrive.
     await writeFile(path.join(folder, "after.txt"), "after\n");
-    let after = 0;
-    while (after !== 200 && Date.now() - killed < 20_000) {
-      after = await fetch(new URL("after.txt", server.url)).then(
-        async (response) => {
-          await response.arrayBuffer();
-          return response.status;
-        },
-        () => 0,
-      );
-    }
-    expect(after).toBe(200);
+    expect(await waitForStatus(new URL("after.txt", server.url), 200, 10_000)).toBe(200);
     expect(server.output().stderr.match(/the Workers runtime stopped unexpectedly and was restarted/g)).toHaveLength(1);
     expect(server.child.exitCode).toBeNull();
     expect(await server.stop()).toBe(0);
