@@ -6,7 +6,7 @@ import path from "node:path";
 
 /**
  * `npm run bench:first-answer [-- RUNS] [-- BIN]`: time from spawning `node bin/edgeserve.js DIR`
- * to the first 200 from it, on a small folder (issue 15's target: 0.8 s), as python's
+ * to the first 200 from it, on a small folder (target: 0.8 s), as python's
  * `python3 -m http.server` for scale. Also what the banner's "Ready in" said. Medians of RUNS (default 7).
  */
 const runs = Number(process.argv[2] ?? 7);

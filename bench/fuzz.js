@@ -8,7 +8,7 @@ import { runCases } from "./lib/fuzz-run.js";
 import { awaitPendingStops, existingTarget, FUZZ_PATHS, makeFuzzFolder, spawnTarget } from "./lib/fuzz-target.js";
 
 /**
- * `npm run fuzz` (issue 14): the hostile-request catalogue, then a seeded mutation run over valid
+ * `npm run fuzz`: the hostile-request catalogue, then a seeded mutation run over valid
  * requests, over raw sockets to 127.0.0.1, each case followed by a liveness check. Exit 1 on any
  * finding: a process death, a 5xx, a hang, a framing error or a canary leak.
  */

@@ -15,7 +15,7 @@ import { ensureWrk } from "./lib/wrk.js";
 
 /**
  * `npm run bench`: edgeserve and python's http.server side by side in one run, checked against
- * issue 13's ratios and issue 15's first answer; absolute figures on a shared 2-core machine are
+ * the throughput ratios, start-up, change latency and the first answer; absolute figures on a shared 2-core machine are
  * noise, ratios in one run much less so. Progress goes to stderr.
  */
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);

@@ -11,7 +11,7 @@ import { startServer } from "./lib/servers.js";
 import { buildRequestMix, buildRotation, fetchEtag, sendRequest } from "./lib/soak-mix.js";
 
 /**
- * `npm run soak` (issue 6): edgeserve under a bounded, mixed keep-alive load. Fails (exit 1) on
+ * `npm run soak`: edgeserve under a bounded, mixed keep-alive load. Fails (exit 1) on
  * any 5xx, connection error, wrong status or Range length, or RSS beyond RSS_BOUND below.
  */
 const MIB = 2 ** 20;

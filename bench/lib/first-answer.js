@@ -4,7 +4,7 @@ import { median } from "./measure.js";
 import { startServer } from "./servers.js";
 
 /**
- * Issue 15: time from spawning the command to the first 200 on `/` of a small folder (the
+ * time from spawning the command to the first 200 on `/` of a small folder (the
  * checkout's public/), as a user meets it. Start-up this short is mostly fixed cost (Node, imports,
  * workerd), so each command runs several times and the median counts. `npm start` rebuilds
  * before it serves, so it runs once, for the record.

@@ -79,7 +79,7 @@ function writeFixedFiles(root) {
   }
 }
 
-/** One folder of 10,000 files: issue 9 wants such a listing in one response. */
+/** One folder of 10,000 files, whose listing must still be one response. */
 function writeWideListing(root) {
   mkdirSync(path.join(root, "wide"));
   for (let index = 0; index < WIDE_ENTRIES; index += 1) {

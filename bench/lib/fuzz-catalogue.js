@@ -2,11 +2,11 @@ import { buildRequest, makeCase } from "./fuzz-case.js";
 import { buildFramingCases } from "./fuzz-catalogue-framing.js";
 
 /**
- * The hostile-request catalogue (issue 14): every method and target form, versions and Host
+ * The hostile-request catalogue: every method and target form, versions and Host
  * variants here; header, body framing, pipelining and slow writes in fuzz-catalogue-framing.js.
  * `paths` names the fuzz folder's files (fuzz-target.js), so the cases also aim at the canaries.
- * The same catalogue runs in --quick and in the long form: it holds the requests issue 14 found
- * killing the server, so the short form fails until they are fixed.
+ * The same catalogue runs in --quick and in the long form: it holds the requests that once killed
+ * the server, so the short form fails if any of them does again.
  */
 const METHODS = [
   "GET",

@@ -1,7 +1,7 @@
 import { parseResponses } from "./fuzz-framing.js";
 
 /**
- * What the fuzzer counts as a finding for one case's answer (issue 14). Process deaths and failed
+ * What the fuzzer counts as a finding for one case's answer. Process deaths and failed
  * liveness checks are the runner's (fuzz-run.js); everything that one connection shows is here.
  */
 export const FINDING_KINDS = ["death", "5xx", "hang", "framing", "leak"];

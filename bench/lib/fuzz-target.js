@@ -98,7 +98,7 @@ export function existingTarget({ url, port }) {
 }
 
 /**
- * SIGINT to the group, then SIGKILL whatever is left after a grace period (PLATFORM.md, "Signals").
+ * SIGINT to the group, then SIGKILL whatever is left after a grace period (docs/runtime-facts.md, \"Signals\").
  * The group also holds edgeserve's watchdog, which removes the work folder after a crash: killing
  * it at once left one folder in /dev/shm per death, so the group gets the grace period to empty.
  */

@@ -86,7 +86,7 @@ export function median(values) {
 
 /**
  * Start-up from spawn to the first 200 on `/`, one server at a time so they do not compete
- * for the two cores, then the idle RSS and the change latency (issue 13 wants it at every size).
+ * for the two cores, then the idle RSS and the change latency (at every size).
  */
 export async function measureStartup({ kinds, trees, workRoot, log }) {
   const results = {};

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 
 /**
  * edgeserve-quiet is edgeserve with --quiet, to price the request log (on by default); bare is the
- * folder as static assets under `wrangler dev`, no worker. Both are opt-in: issue 13's targets are
+ * folder as static assets under `wrangler dev`, no worker. Both are opt-in: the targets are
  * against python, and the bare runtime doubles the run's length.
  */
 export const SERVER_KINDS = ["edgeserve", "edgeserve-quiet", "python", "bare"];

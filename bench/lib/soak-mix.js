@@ -2,7 +2,7 @@ import http from "node:http";
 import { PATHS } from "./folders.js";
 
 /**
- * The soak's request mix (issue 6): files, listings, redirects, 404s, Range and HEAD, each with
+ * The soak's request mix: files, listings, redirects, 404s, Range and HEAD, each with
  * the statuses a correct answer may have. `weight` is how many slots it takes in the rotation.
  */
 export function buildRequestMix({ etag }) {

@@ -9,7 +9,7 @@ const atMost = (value, bound) => (value === null || value === undefined ? null :
 /** The later of two latencies; a change that never showed (null) stays null. */
 const later = (a, b) => (a === null || b === null ? null : Math.max(a, b));
 
-/** Issue 13's targets and issue 15's first answer, each as { target, isMet (null: not measured), figures }. */
+/** The targets, the first answer included, each as { target, isMet (null: not measured), figures }. */
 export function checkTargets({ load, startup, changes, firstAnswer }) {
   const edge = (name) => load.edgeserve.workloads[name];
   const python = (name) => load.python.workloads[name];
@@ -49,7 +49,7 @@ export function checkTargets({ load, startup, changes, firstAnswer }) {
   }
   const first = firstAnswer.find((entry) => entry.kind === "edgeserve");
   check(
-    "first answer on a small folder ≤ 0.8 s (issue 15)",
+    "first answer on a small folder ≤ 0.8 s",
     atMost(first.medianMs, 800),
     `median ${formatSeconds(first.medianMs)} s of ${first.runs}`,
   );
@@ -59,7 +59,7 @@ export function checkTargets({ load, startup, changes, firstAnswer }) {
 export function formatTargets(checks) {
   const mark = (isMet) => (isMet === null ? "not measured" : isMet ? "met" : "MISSED");
   return table(
-    ["target (issue 13)", "result", "figures"],
+    ["target", "result", "figures"],
     checks.map(({ target, isMet, figures }) => [target, mark(isMet), figures]),
   );
 }

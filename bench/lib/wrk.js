@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 
-/** Installs wrk from Debian when missing, and says so (issue 9). */
+/** Installs wrk from Debian when missing, and says so. */
 export function ensureWrk() {
   if (hasWrk()) return;
   process.stderr.write("wrk not found: installing it with apt-get install -y wrk\n");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseResponses } from "../../bench/lib/fuzz-framing.js";
 
-/** Issue 14: the fuzzer's response framing parser, which decides every "framing error" finding. */
+/** the fuzzer's response framing parser, which decides every "framing error" finding. */
 const bytes = (text: string) => Buffer.from(text, "latin1");
 const ok = (body: string, extra = "") => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 

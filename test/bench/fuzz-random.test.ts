@@ -3,7 +3,7 @@ import { buildMutationCases } from "../../bench/lib/fuzz-mutate.js";
 import { createRandom } from "../../bench/lib/fuzz-random.js";
 import { FUZZ_PATHS } from "../../bench/lib/fuzz-target.js";
 
-/** Issue 14: `--seed N` must name the same requests on every run, or a reproducer is worthless. */
+/** `--seed N` must name the same requests on every run, or a reproducer is worthless. */
 const draw = (seed: number) => {
   const random = createRandom(seed);
   return Array.from({ length: 1_000 }, () => random.next());

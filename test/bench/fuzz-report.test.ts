@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toJsLiteral } from "../../bench/lib/fuzz-report.js";
 
-/** Issue 14: a reproducer must carry the exact bytes the fuzzer sent. */
+/** a reproducer must carry the exact bytes the fuzzer sent. */
 const evaluate = (literal: string): Buffer => Buffer.from(new Function(`return ${literal}`)() as string, "latin1");
 
 describe("toJsLiteral", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
-/** `npm start` rebuilds only when something changed (issue 15: it rebuilt on every start, 4.4 s). */
+/** `npm start` rebuilds only when something changed (it rebuilt on every start, 4.4 s). */
 
 const OUTPUTS = ["dist/cli/main.js", "dist/workers/worker/index.js"];
 

@@ -8,7 +8,7 @@ import { UsageError } from "../../src/cli/user-error.js";
 import { buildFolderIndex } from "../../src/manifest/build.js";
 import { PACKAGE_ROOT } from "../helpers/cli.js";
 
-/** Issue 15: the README is exactly true where a test can say so. */
+/** the README is exactly true where a test can say so. */
 
 const README = readFileSync(path.join(PACKAGE_ROOT, "README.md"), "utf8");
 const section = (title: string) => {

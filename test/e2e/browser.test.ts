@@ -181,7 +181,7 @@ describe("the directory listing in Chromium", () => {
   });
 });
 
-describe("issue 15: the listing's polish at 390 and 1280 px, light and dark, 2,000 entries", () => {
+describe("the listing's polish at 390 and 1280 px, light and dark, 2,000 entries", () => {
   const LONG_NAME = `${"QuarterlyReportWithoutAnySpacesOrDashes".repeat(4)}Final.txt`;
   let server: RunningCli | undefined;
   let browser: Browser | undefined;
@@ -344,7 +344,7 @@ describe("a 10,000-entry listing in Chromium", () => {
   });
 });
 
-describe("media in Chromium (issue 4: a video must seek)", () => {
+describe("media in Chromium (a video must seek)", () => {
   let server: RunningCli | undefined;
   let browser: Browser | undefined;
 

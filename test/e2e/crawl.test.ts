@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /**
- * Issue 3, "done when": a crawler started at / that follows the listings' links fetches every
+ * a crawler started at / that follows the listings' links fetches every
  * visible file byte-for-byte, and nothing hidden. 1,500 files in nested folders, awkward names.
  */
 const AWKWARD = [

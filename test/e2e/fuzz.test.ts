@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../helpers/cli.js";
 
 /**
- * Issue 14: the fuzzer's short, seeded form (`npm run fuzz -- --quick`): the whole hostile catalogue
+ * the fuzzer's short, seeded form (`npm run fuzz -- --quick`): the whole hostile catalogue
  * and a short mutation run, with no process death, 5xx, hang, framing error or leak.
  */
 describe("the fuzzer, short form", () => {

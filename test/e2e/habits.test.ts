@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeFolder, runCli, startCli } from "../helpers/cli.js";
 
-/** Issue 15: the CLI typed the way python3 -m http.server, serve and http-server users type it. */
+/** the CLI typed the way python3 -m http.server, serve and http-server users type it. */
 
 async function bodyOf(url: string): Promise<string> {
   return (await fetch(url)).text();

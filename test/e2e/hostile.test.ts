@@ -2,7 +2,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
-/** Issue 6: raw, malformed and oversize requests over a real socket never get a 5xx or leak. */
+/** raw, malformed and oversize requests over a real socket never get a 5xx or leak. */
 
 async function sendRaw(port: number, payload: string): Promise<{ status: number; head: string; milliseconds: number }> {
   const started = Date.now();

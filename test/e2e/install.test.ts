@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
 
 /**
- * Issue 15, getting the command: `npm install -g .` (a link to the checkout, as `npm link` makes)
+ * Getting the command: `npm install -g .` (a link to the checkout, as `npm link` makes)
  * and `npm pack` + a global install of the tarball put `edgeserve` on the PATH, and it runs from
  * a folder outside the checkout. Installs go into a temporary prefix, from npm's cache (--offline).
  */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
-/** Issue 5: a change on disk shows in listings and files without a restart. */
+/** a change on disk shows in listings and files without a restart. */
 
 interface ListingJson {
   entries: { name: string; type: string; size: number | null }[];

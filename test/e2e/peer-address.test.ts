@@ -2,7 +2,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * Issue 15 asks for the client's address in each log line. What the runtime gives a worker behind
+ * The request log would carry the client's address. What the runtime gives a worker behind
  * one of Miniflare's direct sockets (how edgeserve listens, src/cli/runtime.ts), pinned here so
  * a Miniflare or workerd upgrade that changes it is noticed:
  * - no peer address at all: no CF-Connecting-IP header, `request.cf` undefined;

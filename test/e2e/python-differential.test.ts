@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFolder, type RunningCli, startCli } from "../helpers/cli.js";
 
 /**
- * Issue 4, "Differential test": python's http.server and edgeserve on one generated folder,
+ * python's http.server and edgeserve on one generated folder,
  * compared request by request. Python is the behaviour people know; every place edgeserve
  * answers differently on purpose is its own `it` under "deliberate differences" below.
  */
@@ -258,7 +258,7 @@ const withoutCharset = (type: string | null) => (type ?? "").replace(/;\s*charse
  * Every Content-Type difference found, per extension. Python asks `mimetypes`, which reads
  * /etc/mime.types when present (Debian's media-types package: the first value in `python`) and
  * otherwise falls back to its built-in table (python 3.11: the second value); edgeserve asks the
- * `mime` package (src/manifest/content-type.ts) and adds a charset to text (nosniff, issue 4).
+ * `mime` package (src/manifest/content-type.ts) and adds a charset to text (nosniff).
  * With media-types installed the only difference is that charset; .png, .jpg, .webp, .ico, .pdf,
  * .wasm, .mp4, .gz, .bin and unknown names answer the same type on both.
  */
@@ -704,14 +704,14 @@ describe("python's http.server and edgeserve on the same generated folder", () =
       expect(fromEdgeserve.header("Allow")).toContain("GET, HEAD");
     });
 
-    it("%2F inside a segment: python decodes it into a separator, edgeserve keeps it in the name (issue 4)", async () => {
+    it("%2F inside a segment: python decodes it into a separator, edgeserve keeps it in the name", async () => {
       const nested = files.find((file) => file.split("/").length === 2 && !file.endsWith("blob.bin")) ?? "";
       const [directory = "", name = ""] = nested.split("/");
       const [fromPython, fromEdgeserve] = await bothRaw(`/${encodeURIComponent(directory)}%2F${encodeURIComponent(name)}`);
       expect([fromPython.status, fromEdgeserve.status]).toEqual([200, 404]);
     });
 
-    it("malformed percent-encoding: python keeps the bytes (serves 'literal 100%.txt'), edgeserve answers 400 (issue 4)", async () => {
+    it("malformed percent-encoding: python keeps the bytes (serves 'literal 100%.txt'), edgeserve answers 400", async () => {
       const [fromPython, fromEdgeserve] = await bothRaw("/literal%20100%.txt");
       expect([fromPython.status, fromEdgeserve.status]).toEqual([200, 400]);
       const [invalidUtf8Python, invalidUtf8Edgeserve] = await bothRaw("/%ff.txt");

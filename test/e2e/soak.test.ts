@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../helpers/cli.js";
 
-/** Issue 6: the soak's short form (`npm run soak -- --quick`): mixed load, no 5xx, bounded memory. */
+/** the soak's short form (`npm run soak -- --quick`): mixed load, no 5xx, bounded memory. */
 describe("the soak, short form", () => {
   it("passes: no errors, no 5xx, no wrong answers, memory within its bound", async () => {
     const child = spawn(process.execPath, ["bench/soak.js", "--quick"], { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "pipe"] });

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { killGroup, makeFolder, PACKAGE_ROOT, startCli } from "../helpers/cli.js";
 
-/** Issue 10: the CLI in a pseudo-terminal (util-linux `script`) and without one. */
+/** the CLI in a pseudo-terminal (util-linux `script`) and without one. */
 
 async function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const command = ["node", "bin/edgeserve.js", ...args].map((part) => `'${part}'`).join(" ");

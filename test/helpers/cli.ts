@@ -9,7 +9,7 @@ export interface RunningCli {
   child: ChildProcess;
   url: string;
   output(): { stdout: string; stderr: string };
-  /** Ctrl-C to the whole process group (npx runs the bin through sh: PLATFORM.md); resolves the exit code. */
+  /** Ctrl-C to the whole process group (npx runs the bin through sh: docs/runtime-facts.md; resolves the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 

@@ -153,7 +153,7 @@ describe("renderListingHtml", () => {
   });
 });
 
-describe("issue 15: the listing's polish in the markup", () => {
+describe("the listing's polish in the markup", () => {
   it.each<[{ directories: number; files: number; bytes: number }, string]>([
     [{ directories: 0, files: 0, bytes: 0 }, "0 files, 0 B in total"],
     [{ directories: 0, files: 1, bytes: 10 }, "1 file, 10 B in total"],
