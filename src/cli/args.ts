@@ -1,7 +1,17 @@
 import { existsSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type ExtraHeader, parseExtraHeader } from "../shared/header-rules.js";
-import { UNSAFE_CHARACTER } from "../shared/names.js";
+import type { Command, FolderOptions, TlsChoice } from "./command.js";
+import {
+  describeParseError,
+  type Environment,
+  expandSpaFlag,
+  MAX_PORT,
+  normaliseGreetPath,
+  parseAccessFlags,
+  parseWholeNumber,
+} from "./flag-values.js";
+
+export type { Command, DeployOptions, ServeOptions, TlsChoice } from "./command.js";
 
 /**
  * argv to a typed command or a usage error; owns the help text. Pure apart from one question,
@@ -9,54 +19,6 @@ import { UNSAFE_CHARACTER } from "../shared/names.js";
  * positional port; tests pass their own answer. The environment is read for EDGESERVE_AUTH only,
  * and is passed in the same way.
  */
-
-/** What `edgeserve DIR` and `edgeserve deploy DIR` both take. */
-interface FolderOptions {
-  directory: string;
-  homePage: string | null;
-  /** null: the default /hello; "off": none; else the path the user chose. */
-  greetPath: string | null;
-  cacheMaxAge: number;
-  verbose: boolean;
-  withDigests: boolean;
-  compress: boolean;
-  cleanUrls: boolean;
-  /** --spa's page, relative to DIR; null when --spa is not given. */
-  spaPage: string | null;
-  cors: boolean;
-  extraHeaders: ExtraHeader[];
-  /** "USER:PASS" from --auth or EDGESERVE_AUTH; null for no password. */
-  auth: string | null;
-}
-
-export interface ServeOptions extends FolderOptions {
-  port: number;
-  host: string;
-  quiet: boolean;
-  logFormat: "text" | "json";
-  open: boolean;
-  tls: TlsChoice;
-  /** --reload: HTML answers reload when the folder changes (local only, never in a deploy). */
-  reload: boolean;
-}
-
-/** --tls: a self-signed certificate kept in the user's cache folder, or --tls-cert/--tls-key. */
-export type TlsChoice = { kind: "off" } | { kind: "self-signed" } | { kind: "files"; certificateFile: string; keyFile: string };
-
-export interface DeployOptions extends FolderOptions {
-  name: string | null;
-  alias: string | null;
-  isProduction: boolean;
-  isDryRun: boolean;
-  outdir: string | null;
-}
-
-export type Command =
-  | { kind: "serve"; options: ServeOptions }
-  | { kind: "deploy"; options: DeployOptions }
-  | { kind: "help"; text: string }
-  | { kind: "version" }
-  | { kind: "usage-error"; message: string };
 
 const SHARED = {
   directory: { type: "string", short: "d" },
@@ -162,9 +124,6 @@ Examples:
 export type PathExists = (path: string) => boolean;
 
 const PORT_LIKE = /^\d{1,9}$/;
-const MAX_PORT = 65535;
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export function parseCommand(
   argv: readonly string[],
@@ -303,100 +262,4 @@ function deployCommand(values: Record<string, string | boolean | undefined>, sha
       outdir: text("outdir"),
     },
   };
-}
-
-export const DEFAULT_SPA_PAGE = "index.html";
-
-/**
- * `--spa` takes an optional page, which util.parseArgs cannot express: the page goes after "="
- * (`--spa=app.html`), and a bare `--spa` is `--spa=index.html`, so the word after it stays what
- * it would be without --spa (the folder, or python's port). A word after a bare --spa that names
- * an HTML page was almost surely meant as the page: an error says how to write either meaning.
- */
-function expandSpaFlag(args: readonly string[]): string[] | string {
-  const end = args.indexOf("--");
-  const flags = end < 0 ? args : args.slice(0, end);
-  const expanded: string[] = [];
-  for (const [index, word] of flags.entries()) {
-    if (word === "--spa=") return "--spa= needs a page (or give --spa alone for index.html)";
-    if (word !== "--spa") {
-      expanded.push(word);
-      continue;
-    }
-    const next = flags[index + 1];
-    if (next !== undefined && /\.html?$/i.test(next) && !next.startsWith("-")) {
-      return `--spa takes its page after "=": --spa=${next} (a word after --spa is the folder: write --spa -d ${next} if the folder is meant)`;
-    }
-    expanded.push(`--spa=${DEFAULT_SPA_PAGE}`);
-  }
-  return end < 0 ? expanded : [...expanded, ...args.slice(end)];
-}
-
-/** --cors, --header and --auth (README "Dev-server features"); the sentence naming the first bad one. */
-function parseAccessFlags(
-  values: Record<string, unknown>,
-  environment: Environment,
-): Pick<FolderOptions, "cors" | "extraHeaders" | "auth"> | string {
-  const extraHeaders: ExtraHeader[] = [];
-  for (const text of (values.header as string[] | undefined) ?? []) {
-    const header = parseExtraHeader(text);
-    if (typeof header === "string") return header;
-    extraHeaders.push(header);
-  }
-  const [source, auth] = typeof values.auth === "string" ? ["--auth", values.auth] : ["EDGESERVE_AUTH", environment.EDGESERVE_AUTH];
-  // An empty EDGESERVE_AUTH is as good as unset; an empty --auth is a mistake.
-  if (auth !== undefined && (auth !== "" || source === "--auth") && !isCredential(auth)) {
-    // Never echo the value: it holds a password.
-    return `${source} takes USER:PASS, a user name without a colon, a colon, then a password (neither empty, no control characters)`;
-  }
-  return { cors: values.cors === true, extraHeaders, auth: auth === undefined || auth === "" ? null : auth };
-}
-
-/** RFC 7617 §2: the user-id holds no colon and neither part holds control characters. */
-function isCredential(text: string): boolean {
-  const colon = text.indexOf(":");
-  return colon > 0 && colon < text.length - 1 && !/[\u0000-\u001f\u007f]/.test(text);
-}
-
-function parseWholeNumber(value: string | boolean | undefined, fallback: number, max: number): number | null {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || !/^\d{1,9}$/.test(value)) return null;
-  const number = Number(value);
-  return number <= max ? number : null;
-}
-
-/** "off" stays "off"; a path must start with "/" and hold no control characters. */
-function normaliseGreetPath(value: string): string | undefined {
-  if (value === "off") return "off";
-  if (!value.startsWith("/") || UNSAFE_CHARACTER.test(value) || /[?#]/.test(value)) return undefined;
-  return value;
-}
-
-/** Node's parser text to one sentence of ours (its own text names flags it thinks are ambiguous). */
-function describeParseError(error: unknown, args: readonly string[], flags: ParseArgsConfig["options"]): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option ${unknown[1]}`;
-  const missing = /Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `${missing[1]?.replace(/^-\w, /, "").replace(/ <value>$/, "")} needs a value`;
-  const noValue = /Option '([^']+)' does not take an argument/.exec(message);
-  if (noValue) return `${longName(noValue[1]?.replace(/^-\w, /, "") ?? "", flags)} takes no value`;
-  // "-p -1": Node refuses a value that starts with a dash, in case a value was forgotten.
-  const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(message);
-  if (ambiguous) {
-    const flag = longName(ambiguous[1] ?? "", flags);
-    const value = args[args.indexOf(ambiguous[1] ?? "") + 1] ?? "";
-    if (/^(--[a-z]|-[a-z]$)/i.test(value)) return `${flag} needs a value`;
-    if (flag === "--port") return `--port takes a number from 0 to ${MAX_PORT}, not "${value}"`;
-    if (flag === "--cache-max-age") return "--cache-max-age takes a number of seconds from 0 to 31536000";
-    return `${flag} got "${value}", which starts with a dash; write ${flag}=${value} if that is meant`;
-  }
-  return message.split("\n")[0] ?? message;
-}
-
-/** "-p" → "--port", "--port" → "--port". */
-function longName(flag: string, flags: ParseArgsConfig["options"]): string {
-  if (flag.startsWith("--")) return flag;
-  const found = Object.entries(flags ?? {}).find(([, option]) => option.short === flag.slice(1));
-  return found ? `--${found[0]}` : flag;
 }
