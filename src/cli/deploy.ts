@@ -1,6 +1,5 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { filesOverEdgeLimit } from "../manifest/build.js";
@@ -22,11 +21,11 @@ import {
 } from "./deploy-checks.js";
 import { type SecretsFile, writeSecretsFile } from "./deploy-secrets.js";
 import { countOf, describeRootConflict, printLine, printSkipped, printWarning } from "./log.js";
-import { PACKAGE_ROOT } from "./paths.js";
 import { checkSpaPage } from "./preflight.js";
 import { UserError } from "./user-error.js";
 import { createWorkerSecrets, createWorkerVariables } from "./worker-config.js";
 import { quietWranglerEnvironment, writeWorkerConfig } from "./wrangler-config.js";
+import { runWrangler, tail } from "./wrangler-run.js";
 
 /**
  * `edgeserve deploy`: the same manifest and assets folder as `serve`, uploaded by the project's
@@ -169,7 +168,10 @@ async function listAssets(assetsDirectory: string): Promise<AssetFile[]> {
 /** The same wrangler command a real run uses, with --dry-run: bundle only, no network, no account. */
 async function dryRun(target: Target, files: readonly AssetFile[]): Promise<void> {
   const bundle = path.join(target.workDirectory, "bundle");
-  await runWrangler([...uploadArguments(target), "--dry-run", "--outdir", bundle], { target, output: target.verbose ? "show" : "quiet" });
+  await runWrangler([...uploadArguments(target), "--dry-run", "--outdir", bundle], {
+    workDirectory: target.workDirectory,
+    output: target.verbose ? "show" : "quiet",
+  });
   const list = path.join(target.workDirectory, "assets.json");
   await writeFile(list, `${JSON.stringify({ name: target.name, alias: target.alias, files }, null, 2)}\n`);
   const url = describeWorkerUrl(target.name, target.alias);
@@ -194,7 +196,11 @@ function uploadArguments(target: Target): string[] {
 async function upload(target: Target): Promise<void> {
   if (target.alias !== null) await assertProductionExists(target);
   const outputFile = path.join(target.workDirectory, "wrangler-output.json");
-  await runWrangler(uploadArguments(target), { target, output: "show", env: { WRANGLER_OUTPUT_FILE_PATH: outputFile } });
+  await runWrangler(uploadArguments(target), {
+    workDirectory: target.workDirectory,
+    output: "show",
+    env: { WRANGLER_OUTPUT_FILE_PATH: outputFile },
+  });
   const url = await readUploadedUrl(outputFile);
   if (target.alias === null) printLine(`Deployed ${target.name} to production${url === null ? "" : `: ${url}`}`);
   else
@@ -211,7 +217,7 @@ async function upload(target: Target): Promise<void> {
  */
 async function assertProductionExists(target: Target): Promise<void> {
   const result = await runWrangler(["deployments", "list", "--name", target.name, "--json", "--config", target.configPath], {
-    target,
+    workDirectory: target.workDirectory,
     output: "capture",
   });
   const isMissing = /\b10007\b|does not exist/i.test(result.output);
@@ -234,43 +240,4 @@ async function readUploadedUrl(outputFile: string): Promise<string | null> {
     if (url) return url;
   }
   return null;
-}
-
-interface WranglerRun {
-  target: Target;
-  /** quiet: shown only on failure; show: straight to the terminal; capture: returned, never thrown. */
-  output: "quiet" | "show" | "capture";
-  env?: Record<string, string>;
-}
-
-interface WranglerResult {
-  code: number | null;
-  stdout: string;
-  output: string;
-}
-
-/** The project's own wrangler (resolved from the package root, never a global one), run from the work folder. */
-async function runWrangler(args: string[], run: WranglerRun): Promise<WranglerResult> {
-  const wrangler = createRequire(path.join(PACKAGE_ROOT, "package.json")).resolve("wrangler/bin/wrangler.js");
-  const child = spawn(process.execPath, [wrangler, ...args], {
-    cwd: run.target.workDirectory,
-    env: { ...process.env, ...run.env },
-    // "show" lets wrangler's progress and its rare questions (a Worker last edited in the dashboard) reach the user.
-    stdio: run.output === "show" ? "inherit" : ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
-  if (run.output !== "capture" && code !== 0)
-    throw new UserError(`wrangler ${args.slice(0, 2).join(" ")} failed (exit ${code})${output ? `:\n${tail(output)}` : ""}`);
-  return { code, stdout, output };
-}
-
-function tail(text: string): string {
-  return text.trim().split("\n").slice(-15).join("\n");
 }
