@@ -1,24 +1,29 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { generateSite } from "./src/manifest/generate.js";
 
-// `npm run mutate` (stryker.config.mjs): the worker's pure modules and the folder index, in plain
-// Node. Tests that need the runtime (cloudflare:test's SELF and env) stay in vitest.config.mts.
+// `npm run mutate` (stryker.config.mjs): the worker's tests and the folder index's, in plain Node.
+// `cloudflare:test` is stood in for (test/mutate/cloudflare-test-in-node.ts: the worker's own fetch
+// over a fake static-assets binding), as are the two workerd APIs the tested code needs.
+const generated = path.resolve("test/.generated");
+await generateSite(path.resolve("test/fixtures/site"), generated, { isForEdge: true });
+
 export default defineConfig({
+  resolve: {
+    alias: {
+      "edgeserve:manifest": path.join(generated, "manifest.js"),
+      "cloudflare:test": path.resolve("test/mutate/cloudflare-test-in-node.ts"),
+    },
+  },
   test: {
     include: ["test/worker/**/*.test.ts", "test/manifest/**/*.test.ts"],
     exclude: [
-      "test/worker/index.test.ts",
+      // They need the runtime itself: its disk binding, streaming HTMLRewriter or encodeBody.
       "test/worker/file-source.test.ts",
-      // These drive the whole app or a binding inside the runtime too (cloudflare:test, HTMLRewriter).
-      "test/worker/auth.test.ts",
-      "test/worker/cors.test.ts",
-      "test/worker/extra-headers.test.ts",
-      "test/worker/file-read.test.ts",
       "test/worker/reload-inject.test.ts",
       "test/worker/reload-route.test.ts",
-      "test/worker/respond.test.ts",
-      "test/worker/well-known.test.ts",
     ],
     environment: "node",
-    setupFiles: ["test/helpers/html-rewriter.ts"],
+    setupFiles: ["test/mutate/html-rewriter.ts", "test/mutate/workerd-globals.ts"],
   },
 });
