@@ -2,7 +2,7 @@
 /**
  * `npm run mutate`: Stryker over the worker's pure modules and the folder index (src/manifest).
  * The tests run in plain Node (vitest.mutate.config.mts, with stand-ins for cloudflare:test);
- * the one module reached only through a runtime binding is listed under "not mutated".
+ * the modules only the runtime can run are listed under "not mutated".
  * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
  */
 export default {
@@ -12,9 +12,14 @@ export default {
   mutate: [
     "src/worker/**/*.ts",
     "src/manifest/**/*.ts",
-    // Not mutated: read only through workerd's disk-directory service, which Node has no stand-in for
-    // (test/worker/file-source.test.ts runs it in the real runtime).
+    // Not mutated: what only the runtime can run, tested there instead. workerd's disk-directory
+    // service (test/worker/file-source.test.ts), HTMLRewriter's streaming (reload-inject.ts:
+    // test/worker/reload-inject.test.ts, the browser test) and encodeBody (encoded-response.ts and
+    // file-read.ts: test/worker/file-read.test.ts, test/e2e/content.test.ts).
     "!src/worker/disk-files.ts",
+    "!src/worker/reload-inject.ts",
+    "!src/worker/encoded-response.ts",
+    "!src/worker/file-read.ts",
     // Types only, and the three-line entry point of wrangler.toml's [build].
     "!src/worker/env.ts",
     "!src/worker/**/*.d.ts",
