@@ -2,7 +2,7 @@ import { directories } from "edgeserve:manifest";
 import { Hono } from "hono";
 import { CONTROL_TOKEN_HEADER, MANIFEST_PUSH_PATH, RELOAD_EVENTS_PATH } from "../shared/control.js";
 import { applyManifestPush, type ManifestDirectories, type ManifestPush } from "../shared/manifest.js";
-import { splitRequestUrl } from "../shared/paths.js";
+import { type RequestTarget, splitRequestUrl } from "../shared/paths.js";
 import { INTERNAL_ERROR_PREFIX, REQUEST_LOG_MARKER, type RequestLogRecord } from "../shared/request-log.js";
 import { isAuthorized } from "./auth.js";
 import { readConfig } from "./config.js";
@@ -23,19 +23,22 @@ let manifest = createManifestIndex(served.directories);
 /** All request headers together (RFC 6585 §5: 431), for every method. The runtime accepts far more. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
-type AppEnv = { Bindings: Env; Variables: { context: ResponseContext } };
+type AppEnv = { Bindings: Env; Variables: { context: ResponseContext; target: RequestTarget } };
 const app = new Hono<AppEnv>();
 
 // Routes decide an outcome; `respond` (src/worker/respond.ts) is the one place that answers.
 
 app.use("*", async (c, next) => {
-  const context = contextFor(c.req.raw, c.env);
+  // The URL is split once per request: the context, the read and the log line all use it.
+  const target = splitRequestUrl(c.req.raw.url);
+  const context = contextFor(c.req.raw, c.env, target);
   c.set("context", context);
+  c.set("target", target);
   const started = Date.now();
   if (measureHeaders(c.req.raw.headers) > MAX_HEADER_BYTES) c.res = await respond({ kind: "headers-too-large" }, context);
   else await next();
   finishResponse(c.res, context);
-  if (context.config.isRequestLogOn && c.res.status !== 204) logRequest(c.req.raw, c.res, Date.now() - started);
+  if (context.config.isRequestLogOn && c.res.status !== 204) logRequest(c.req.raw, target, c.res, Date.now() - started);
 });
 
 // The CLI pushes an updated manifest here when the folder changes (src/cli/runtime.ts). Without
@@ -70,7 +73,7 @@ app.get(RELOAD_EVENTS_PATH, (c, next) =>
 app.on(["GET", "HEAD"], "*", async (c) => {
   const context = c.get("context");
   const response = await respond(
-    await decideRead({ request: c.req.raw, config: context.config, manifest, wantsJson: context.wantsJson }),
+    await decideRead({ request: c.req.raw, target: c.get("target"), config: context.config, manifest, wantsJson: context.wantsJson }),
     context,
   );
   return context.config.isReloadOn ? injectReloadScript(response) : response;
@@ -83,8 +86,7 @@ app.onError((error, c) => {
   return respond({ kind: "internal-error" }, contextFor(c.req.raw, c.env));
 });
 
-function contextFor(request: Request, env: Env): ResponseContext {
-  const { query } = splitRequestUrl(request.url);
+function contextFor(request: Request, env: Env, { query } = splitRequestUrl(request.url)): ResponseContext {
   return {
     isHead: request.method === "HEAD",
     wantsJson: prefersJson(request.headers.get("Accept"), query.get("format")),
@@ -110,8 +112,7 @@ function measureHeaders(headers: Headers): number {
   return bytes;
 }
 
-function logRequest(request: Request, response: Response, ms: number): void {
-  const { pathname, search } = splitRequestUrl(request.url);
+function logRequest(request: Request, { pathname, search }: RequestTarget, response: Response, ms: number): void {
   const bytes = Number(response.headers.get("Content-Length") ?? 0);
   const record: RequestLogRecord = { method: request.method, path: pathname + search, status: response.status, bytes, ms };
   console.log(REQUEST_LOG_MARKER + JSON.stringify(record));

@@ -1,5 +1,5 @@
 import type { FileEntry } from "../shared/manifest.js";
-import { decodeRequestPath, encodePath, type RequestTarget, splitRequestUrl } from "../shared/paths.js";
+import { decodeRequestPath, encodePath, type RequestTarget } from "../shared/paths.js";
 import type { Config } from "./config.js";
 import { decideFileRead } from "./file-read.js";
 import type { FileSource } from "./file-source.js";
@@ -13,6 +13,8 @@ import { NOT_FOUND_PAGE, type Resolution, resolveRequestPath } from "./resolve.j
 
 export interface ReadInput {
   request: Request;
+  /** The request's URL, split once by the route (src/shared/paths.ts). */
+  target: RequestTarget;
   config: Config;
   manifest: ManifestIndex;
   wantsJson: boolean;
@@ -23,8 +25,7 @@ const MAX_QUERY_LENGTH = 2048;
 
 /** One GET or HEAD to its outcome: decode, resolve, then decide (README, "Architecture"). */
 export async function decideRead(input: ReadInput): Promise<Outcome> {
-  const { request, config, manifest } = input;
-  const target = splitRequestUrl(request.url);
+  const { config, manifest, target } = input;
   const path = decodeRequestPath(target.pathname);
   if (path.kind === "too-long" || target.search.length > MAX_QUERY_LENGTH) return { kind: "address-too-long" };
   if (path.kind === "bad-path") return { kind: "bad-path" };

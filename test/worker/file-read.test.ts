@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { directories } from "edgeserve:manifest";
 import { describe, expect, it } from "vitest";
 import type { EntryRecord } from "../../src/shared/manifest.js";
+import { splitRequestUrl } from "../../src/shared/paths.js";
 import { type Config, readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 import { createManifestIndex } from "../../src/worker/manifest-index.js";
@@ -30,7 +31,7 @@ const STALE = manifestWithSiblingAge(1000);
 
 async function serve(path: string, headers: Record<string, string> = {}, { config = COMPRESS, manifest = FRESH, method = "GET" } = {}) {
   const request = new Request(`http://example.com${path}`, { method, headers });
-  const outcome = await decideRead({ request, config, manifest, wantsJson: false });
+  const outcome = await decideRead({ request, target: splitRequestUrl(request.url), config, manifest, wantsJson: false });
   return respond(outcome, { isHead: method === "HEAD", wantsJson: false, config });
 }
 

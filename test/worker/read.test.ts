@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryRecord } from "../../src/shared/manifest.js";
+import { splitRequestUrl } from "../../src/shared/paths.js";
 import { type Config, readConfig } from "../../src/worker/config.js";
 import type { Env } from "../../src/worker/env.js";
 import type { FileSource } from "../../src/worker/file-source.js";
@@ -48,7 +49,10 @@ function configWith(overrides: Partial<Config> = {}): Config {
 async function handleRead({ request, config, manifest }: { request: Request; config: Config; manifest: ManifestIndex }): Promise<Response> {
   const format = new URL(request.url).searchParams.get("format");
   const context = { isHead: request.method === "HEAD", wantsJson: prefersJson(request.headers.get("Accept"), format), config };
-  return respond(await decideRead({ request, config, manifest, wantsJson: context.wantsJson }), context);
+  return respond(
+    await decideRead({ request, target: splitRequestUrl(request.url), config, manifest, wantsJson: context.wantsJson }),
+    context,
+  );
 }
 
 function manifestOf(site: Record<string, EntryRecord[]>) {
