@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createWorkerVariables, type VariablesInput } from "../../src/cli/worker-config.js";
+import { PLAIN_VARIABLES_INPUT } from "../helpers/worker-variables.js";
 
-const INPUT: VariablesInput = {
-  homePage: null,
-  greetPath: null,
-  cacheMaxAge: 0,
-  isPreview: false,
-  isRequestLogOn: true,
-  compress: false,
-  cleanUrls: false,
-  spaPage: null,
-};
+const INPUT = PLAIN_VARIABLES_INPUT;
 
 describe("createWorkerVariables", () => {
   it("adds no variable for a dev-server flag that is not given, so the worker runs as before", () => {

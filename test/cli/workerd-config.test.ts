@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createWorkerSecrets, createWorkerVariables } from "../../src/cli/worker-config.js";
 import { formatSocketAddress, quote, renderWorkerdConfig, type WorkerdConfigInput } from "../../src/cli/workerd-config.js";
+import { PLAIN_VARIABLES_INPUT } from "../helpers/worker-variables.js";
 
 const config = renderWorkerdConfig({
   workerFile: "worker.js",
@@ -8,16 +9,7 @@ const config = renderWorkerdConfig({
   compatibilityDate: "2026-04-01",
   linkFolder: '/dev/shm/edgeserve-x/assets/f "quoted"',
   variables: {
-    ...createWorkerVariables({
-      homePage: "é.html",
-      greetPath: null,
-      cacheMaxAge: 0,
-      isPreview: false,
-      isRequestLogOn: true,
-      compress: false,
-      cleanUrls: false,
-      spaPage: null,
-    }),
+    ...createWorkerVariables({ ...PLAIN_VARIABLES_INPUT, homePage: "é.html" }),
     CONTROL_TOKEN: "t0k",
   },
   tls: null,
@@ -56,17 +48,7 @@ describe("renderWorkerdConfig", () => {
       compatibilityDate: "2026-04-01",
       linkFolder: "/l",
       variables: {
-        ...createWorkerVariables({
-          homePage: null,
-          greetPath: null,
-          cacheMaxAge: 0,
-          isPreview: false,
-          isRequestLogOn: true,
-          compress: false,
-          cleanUrls: false,
-          spaPage: null,
-          auth: 'billy:pa"ss',
-        }),
+        ...createWorkerVariables({ ...PLAIN_VARIABLES_INPUT, auth: 'billy:pa"ss' }),
         CONTROL_TOKEN: "t",
       },
       secrets,
@@ -101,16 +83,7 @@ describe("formatSocketAddress", () => {
 });
 
 describe("renderWorkerdConfig with --tls and --reload", () => {
-  const variablesInput = {
-    homePage: null,
-    greetPath: null,
-    cacheMaxAge: 0,
-    isPreview: false,
-    isRequestLogOn: true,
-    compress: false,
-    cleanUrls: false,
-    spaPage: null,
-  };
+  const variablesInput = PLAIN_VARIABLES_INPUT;
   const input: WorkerdConfigInput = {
     workerFile: "worker.js",
     manifestFile: "manifest.js",
