@@ -1,17 +1,16 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { writeSecretsFile } from "../../src/cli/deploy-secrets.js";
-import { type Finished, makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
+import { type Finished, makeFolder, PACKAGE_ROOT, temporaryFolders } from "../helpers/cli.js";
 
 /** --auth, --cors, --header and .well-known/ in `edgeserve deploy --dry-run`: what reaches the preview, and where the password never goes. */
 
 const PASSWORD = "Pw-deploy-4d2e8b6a";
 const CREDENTIAL = `billy:${PASSWORD}`;
-const temporary: string[] = [];
+const temporary = temporaryFolders();
 let folder: string;
 
 beforeAll(async () => {
@@ -21,21 +20,12 @@ beforeAll(async () => {
     ".well-known/security.txt": "Contact: mailto:a@example.com\n",
     ".well-known/.private": "x\n",
   });
-  temporary.push(folder);
+  temporary.track(folder);
 });
-afterAll(async () => {
-  await Promise.all(temporary.map((item) => rm(item, { recursive: true, force: true })));
-});
-
-async function makeTemporary(prefix: string): Promise<string> {
-  const made = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temporary.push(made);
-  return made;
-}
 
 /** `node bin/edgeserve.js deploy ARGS --verbose` (wrangler's own output shown too) with no credentials and a private TMPDIR. */
 async function runDeploy(args: readonly string[], variables: Record<string, string> = {}): Promise<Finished & { tmp: string }> {
-  const tmp = await makeTemporary("edgeserve-tmpdir-");
+  const tmp = await temporary.make("edgeserve-tmpdir-");
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp, TMPDIR: tmp, NO_COLOR: "1", EDGESERVE_AUTH: "", ...variables };
   for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_ACCOUNT_ID"]) delete env[name];
   const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin", "edgeserve.js"), "deploy", ...args, "--verbose"], {
@@ -82,7 +72,7 @@ describe("edgeserve deploy --dry-run with --auth, --cors and --header", () => {
     ["--auth", ["--auth", CREDENTIAL], {}],
     ["EDGESERVE_AUTH", [], { EDGESERVE_AUTH: CREDENTIAL }],
   ])("from %s: the secret reaches wrangler by name, its value no output file and no output", async (_source, args, variables) => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const shmBefore = existsSync("/dev/shm") ? new Set(readdirSync("/dev/shm")) : new Set<string>();
     const result = await runDeploy(
       [folder, "--name", "locked", "--dry-run", "--outdir", outdir, "--cors", "--header", "X-Frame-Options: DENY", ...args],
@@ -115,7 +105,7 @@ describe("edgeserve deploy --dry-run with --auth, --cors and --header", () => {
   });
 
   it("sets no secret and turns nothing on without the flags", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const result = await runDeploy([folder, "--name", "open", "--dry-run", "--outdir", outdir]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain("Secret");
@@ -125,14 +115,14 @@ describe("edgeserve deploy --dry-run with --auth, --cors and --header", () => {
   });
 
   it("uploads .well-known/ under /f/ like any folder, and no other dot name", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     expect((await runDeploy([folder, "--name", "wk", "--dry-run", "--outdir", outdir])).code).toBe(0);
     const list = JSON.parse(await readFile(path.join(outdir, "assets.json"), "utf8")) as { files: { path: string }[] };
     expect(list.files.map((file) => file.path)).toEqual(["/f/.well-known/security.txt", "/f/index.html"]);
   });
 
   it("refuses a refused --header with exit 2 before building anything", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const result = await runDeploy([folder, "--dry-run", "--outdir", outdir, "--header", "Content-Length: 3"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--header Content-Length is refused");

@@ -1,11 +1,10 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type AssetFile,
   checkUploadLimits,
@@ -19,7 +18,7 @@ import {
   slugify,
 } from "../../src/cli/deploy-checks.js";
 import { MAX_EDGE_FILE_BYTES } from "../../src/shared/manifest.js";
-import { type Finished, makeFolder, PACKAGE_ROOT } from "../helpers/cli.js";
+import { type Finished, makeFolder, PACKAGE_ROOT, temporaryFolders } from "../helpers/cli.js";
 
 const CREDENTIAL_VARIABLES = [
   "CLOUDFLARE_API_TOKEN",
@@ -30,25 +29,15 @@ const CREDENTIAL_VARIABLES = [
   "CF_EMAIL",
   "CLOUDFLARE_ACCOUNT_ID",
 ];
-const temporary: string[] = [];
-
-afterAll(async () => {
-  await Promise.all(temporary.map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-async function makeTemporary(prefix: string): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temporary.push(folder);
-  return folder;
-}
+const temporary = temporaryFolders();
 
 /** `node bin/edgeserve.js deploy ARGS` with no Cloudflare credentials, an empty home and a private TMPDIR. */
 async function runDeploy(
   args: readonly string[],
   variables: Record<string, string> = {},
 ): Promise<Finished & { tmp: string; milliseconds: number }> {
-  const home = await makeTemporary("edgeserve-home-");
-  const tmp = await makeTemporary("edgeserve-tmpdir-");
+  const home = await temporary.make("edgeserve-home-");
+  const tmp = await temporary.make("edgeserve-tmpdir-");
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, ".config"), TMPDIR: tmp, NO_COLOR: "1" };
   for (const name of CREDENTIAL_VARIABLES) delete env[name];
   Object.assign(env, variables);
@@ -132,7 +121,7 @@ describe("findCredentials", () => {
     ["a global API key without an email", { CLOUDFLARE_API_KEY: "k" }, null],
     ["an account id alone", { CLOUDFLARE_ACCOUNT_ID: "a" }, null],
   ] as const)("%s → %s", async (_, variables, expected) => {
-    const home = await makeTemporary("edgeserve-home-");
+    const home = await temporary.make("edgeserve-home-");
     expect(findCredentials({ HOME: home, ...variables })).toBe(expected);
   });
 
@@ -141,7 +130,7 @@ describe("findCredentials", () => {
     ["$XDG_CONFIG_HOME/.wrangler", (home: string) => path.join(home, "xdg", ".wrangler"), { XDG_CONFIG_HOME: "xdg" }],
     ["a legacy ~/.wrangler", (home: string) => path.join(home, ".wrangler"), {}],
   ])("finds a wrangler login in %s", async (_, folderOf, variables) => {
-    const home = await makeTemporary("edgeserve-home-");
+    const home = await temporary.make("edgeserve-home-");
     const folder = path.join(folderOf(home), "config");
     await mkdir(folder, { recursive: true });
     const env = { HOME: home, ...Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, path.join(home, value)])) };
@@ -155,7 +144,7 @@ describe("edgeserve deploy --dry-run", () => {
   let folder: string;
   let outside: string;
   beforeAll(async () => {
-    outside = await makeTemporary("edgeserve-outside-");
+    outside = await temporary.make("edgeserve-outside-");
     await writeFile(path.join(outside, "secret.txt"), "OUTSIDE-SECRET-9d1f\n");
     folder = await makeFolder({
       "index.html": "<h1>home</h1>\n",
@@ -169,13 +158,13 @@ describe("edgeserve deploy --dry-run", () => {
       _redirects: "/* https://example.com 301\n",
       "_worker.js": "export default { fetch() { return new Response('hijacked'); } };\n",
     });
-    temporary.push(folder);
+    temporary.track(folder);
     await symlink(path.join(outside, "secret.txt"), path.join(folder, "linked-out.txt"));
     await symlink(path.join(folder, "docs", "a.txt"), path.join(folder, "linked-in.txt"));
   });
 
   it("lists only allowed files, with _headers, _redirects and _worker.js as plain files under /f/", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const result = await runDeploy([folder, "--name", "my-site", "--dry-run", "--outdir", outdir]);
     expect(result.stderr).toContain('symbolic links leading outside the folder (or to hidden files) are not followed: "linked-out.txt"');
     expect(result.code).toBe(0);
@@ -203,7 +192,7 @@ describe("edgeserve deploy --dry-run", () => {
   });
 
   it("puts no private byte in the bundle or the assets folder wrangler reads", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     expect((await runDeploy([folder, "--name", "my-site", "--dry-run", "--outdir", outdir])).code).toBe(0);
     const bundle = await readFile(path.join(outdir, "bundle", "index.js"), "utf8");
     for (const secret of ["OUTSIDE-SECRET", "ENV-SECRET", "DEVVARS-SECRET", "IGNORED-SECRET", ".dev.vars", "linked-out"])
@@ -231,7 +220,7 @@ describe("edgeserve deploy --dry-run", () => {
   });
 
   it("deploys with --production without the noindex flag", async () => {
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const result = await runDeploy([folder, "--name", "my-site", "--production", "--dry-run", "--outdir", outdir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -246,10 +235,10 @@ describe("edgeserve deploy --dry-run", () => {
 
   it("refuses a file over 25 MiB with exit 1, and accepts the folder once .assetsignore lists it", async () => {
     const large = await makeFolder({ "small.txt": "s\n" });
-    temporary.push(large);
+    temporary.track(large);
     await writeFile(path.join(large, "video.mp4"), "");
     await truncate(path.join(large, "video.mp4"), MAX_EDGE_FILE_BYTES + 1);
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const refused = await runDeploy([large, "--name", "large", "--dry-run", "--outdir", outdir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
@@ -266,12 +255,12 @@ describe("edgeserve deploy --dry-run", () => {
 
   it("refuses more files than a deployment may hold, before wrangler runs", { timeout: 120_000 }, async () => {
     // 1,000 real files seen through 20 links to their folder (links inside DIR are followed): 20,001 to upload.
-    const many = await makeTemporary("edgeserve-many-");
+    const many = await temporary.make("edgeserve-many-");
     await mkdir(path.join(many, "d0"));
     await Promise.all(Array.from({ length: 1000 }, (_, position) => writeFile(path.join(many, "d0", `${position}.txt`), "")));
     await Promise.all(Array.from({ length: 19 }, (_, position) => symlink(path.join(many, "d0"), path.join(many, `d${position + 1}`))));
     await writeFile(path.join(many, "one-too-many.txt"), "");
-    const outdir = await makeTemporary("edgeserve-out-");
+    const outdir = await temporary.make("edgeserve-out-");
     const result = await runDeploy([many, "--name", "many", "--dry-run", "--outdir", outdir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -326,7 +315,7 @@ describe("what a dry run says comes next", () => {
 describe("edgeserve deploy with a bad value", () => {
   it.each([[["--name", "Bad Name"]], [["--alias", "9lives"]]])("exits 2, a usage error, for %j", async (args) => {
     const folder = await makeFolder({ "a.txt": "a\n" });
-    temporary.push(folder);
+    temporary.track(folder);
     const result = await runDeploy([folder, ...args, "--dry-run"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^edgeserve: --(name|alias) /);
@@ -336,7 +325,7 @@ describe("edgeserve deploy with a bad value", () => {
 describe("edgeserve deploy without credentials", () => {
   it("says how to get a token, exits 1 and builds nothing, so no wrangler runs", async () => {
     const folder = await makeFolder({ "a.txt": "a\n" });
-    temporary.push(folder);
+    temporary.track(folder);
     const result = await runDeploy([folder, "--name", "my-site"]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
@@ -367,7 +356,7 @@ describe("edgeserve deploy of a first preview", () => {
     });
     await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
     const folder = await makeFolder({ "a.txt": "a\n" });
-    temporary.push(folder);
+    temporary.track(folder);
     try {
       const { port } = api.address() as AddressInfo;
       const result = await runDeploy([folder, "--name", "fresh-site"], {

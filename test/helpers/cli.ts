@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -116,4 +117,21 @@ export async function makeFolder(files: Record<string, string | Uint8Array>): Pr
     await writeFile(file, content);
   }
   return root;
+}
+
+/** Temporary folders a test file makes (`make`) or is handed (`track`), all removed after the file. */
+export function temporaryFolders(): { make(prefix: string): Promise<string>; track(folder: string): string } {
+  const folders: string[] = [];
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  return {
+    async make(prefix) {
+      return this.track(await mkdtemp(path.join(os.tmpdir(), prefix)));
+    },
+    track(folder) {
+      folders.push(folder);
+      return folder;
+    },
+  };
 }
